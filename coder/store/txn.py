@@ -1,0 +1,248 @@
+"""One write transaction on a dataset: stage new rows, build the next version, publish it atomically.
+
+The caller holds the lock (see lock.py). Decisions per article (`decide`): skip it when the current
+version already holds it with the same content hash and versions; code it otherwise. Coded articles that the
+current version already holds are *replaced*: the files holding their old rows are rewritten without them
+(under new names) in the next version; all other files are hard-linked, so a version costs O(files), not
+O(bytes). See layout.py for the publication and recovery scheme.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from coder.store import index as ix
+from coder.store import layout
+from coder.store.compact import CompactPolicy, compact_partition
+from coder.store.files import file_metadata, list_files, partition_dir, split_by_year, write_file
+from coder.store.pause import pause_point
+
+RUN_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+MiB = 1024 * 1024
+
+
+def check_run_id(run_id: str) -> str:
+    if not RUN_ID_RE.match(run_id):
+        raise ValueError(f"run id {run_id!r} is not usable in file names: use 1-100 characters from "
+                         "A-Z a-z 0-9 . _ - starting with a letter or digit")
+    return run_id
+
+
+@dataclass
+class CommitResult:
+    """What a commit did. `version` is None when there was nothing to publish (the dataset is unchanged)."""
+
+    version: int | None
+    previous: int | None
+    files_staged: int = 0
+    files_linked: int = 0
+    files_rewritten: int = 0
+    files_removed: int = 0
+    files_compacted: int = 0
+    articles_replaced: int = 0
+    rows_written: int = 0
+    files_total: int = 0
+    pruned_versions: list[int] = field(default_factory=list)
+
+
+class Transaction:
+    """Stage rows of one run and publish them as the next version (or, with full_refresh, a fresh dataset)."""
+
+    def __init__(self, root: str | Path, run_id: str, versions: dict[str, str], *, full_refresh: bool = False,
+                 policy: CompactPolicy = CompactPolicy(), flush_bytes: int = 64 * MiB,
+                 keep_seconds: float = 900.0) -> None:
+        self.root = Path(root)
+        self.run_id = check_run_id(run_id)
+        self.versions = dict(versions)
+        self.vkey = ix.versions_key(self.versions)
+        self.full_refresh = full_refresh
+        self.policy = policy
+        self.flush_bytes = flush_bytes
+        self.keep_seconds = keep_seconds
+        self.base = layout.current_version(self.root)
+        self.n = (max(layout.list_versions(self.root), default=0) if self.base is None else self.base) + 1
+        self.base_index = (ix.empty_index() if full_refresh or self.base is None
+                           else ix.read_index(layout.version_dir(self.root, self.base) / layout.INDEX))
+        self.known = ix.known_keys(self.base_index)
+        self.stage = self.root / layout.STAGING / run_id
+        self.stage_events = self.stage / layout.EVENTS
+        self.stage_events.mkdir(parents=True, exist_ok=True)
+        self.meta = file_metadata(self.versions, run_id)
+        self._coded: dict[str, str] = {}  # article_id -> content_hash, in input order
+        self._buffers: dict[int | None, list[pa.Table]] = {}
+        self._buffered = 0
+        self._pairs: list[tuple[str, str]] = []  # (article_id, file) of staged rows
+        self._seq = 0
+        self.files_staged = 0
+        self.rows_written = 0
+        self._wrote_first = False
+
+    # ---- staging -------------------------------------------------------------------------------------
+    def decide(self, article_id: str, content_hash: str) -> str:
+        """'code', 'skip' (already in the dataset, or earlier in this run, unchanged) or 'conflict'
+        (same id earlier in this run with other content: the first one wins, the caller rejects this one)."""
+        seen = self._coded.get(article_id)
+        if seen is not None:
+            return "skip" if seen == content_hash else "conflict"
+        if self.known.get(article_id) == f"{content_hash}|{self.vkey}":
+            return "skip"
+        self._coded[article_id] = content_hash
+        return "code"
+
+    def add(self, table: pa.Table | None) -> None:
+        """Stage the event rows of articles that `decide` sent to coding (a table with a `year` column)."""
+        if table is None or table.num_rows == 0:
+            return
+        for year, part in split_by_year(table):
+            self._buffers.setdefault(year, []).append(part)
+        self._buffered += table.nbytes
+        if self._buffered >= self.flush_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        for year, parts in sorted(self._buffers.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+            table = pa.concat_tables(parts, promote_options="default")
+            rel = f"{partition_dir(year)}/{self._name('p')}"
+            write_file(self.stage_events / rel, table, self.meta)
+            ids = pc.unique(table.column("article_id")).to_pylist()
+            self._pairs.extend((a, rel) for a in ids)
+            self.files_staged += 1
+            self.rows_written += table.num_rows
+            if not self._wrote_first:
+                self._wrote_first = True
+                pause_point("writing")
+        self._buffers.clear()
+        self._buffered = 0
+
+    def _name(self, kind: str) -> str:
+        self._seq += 1
+        return f"{self.run_id}-v{self.n:06d}-{kind}{self._seq:05d}.parquet"
+
+    @property
+    def articles_coded(self) -> int:
+        return len(self._coded)
+
+    # ---- publication ---------------------------------------------------------------------------------
+    def commit(self, *, compact: bool = True, force_compact: bool = False) -> CommitResult:
+        """Build the next version from the current one plus the staged rows, and publish it atomically."""
+        self.flush()
+        pause_point("staged")
+        res = CommitResult(version=None, previous=self.base, files_staged=self.files_staged,
+                           rows_written=self.rows_written)
+        if not self._coded and not self.full_refresh and not force_compact:
+            self._drop_stage()
+            return res
+        vdir = self.stage / "version"
+        events = vdir / layout.EVENTS
+        events.mkdir(parents=True, exist_ok=True)
+        replaced = {a for a in self._coded if a in self.known}
+        res.articles_replaced = len(replaced)
+        file_map: dict[str, str | None] = {}
+        if not self.full_refresh and self.base is not None:
+            base_events = layout.version_dir(self.root, self.base) / layout.EVENTS
+            affected = ix.files_of(self.base_index, replaced)
+            drop = pa.array(sorted(replaced), pa.string())
+            for rel in list_files(base_events):
+                src, dst = base_events / rel, events / rel
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                if rel not in affected:
+                    _link_or_copy(src, dst)
+                    res.files_linked += 1
+                    continue
+                table = pq.read_table(src)
+                kept = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=drop)))
+                res.files_removed += 1
+                if kept.num_rows:
+                    new_rel = f"{rel.split('/')[0]}/{self._name('r')}"
+                    write_file(events / new_rel, kept, {})
+                    file_map[rel] = new_rel
+                    res.files_rewritten += 1
+                else:
+                    file_map[rel] = None
+        for rel in list_files(self.stage_events):
+            (events / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(self.stage_events / rel, events / rel)
+        new_rows = self._index_rows()
+        if compact or force_compact:
+            compacted = self._compact(events, force_compact)
+            res.files_compacted = len(compacted)
+            file_map = {old: compacted.get(new, new) if new is not None else None for old, new in file_map.items()}
+            file_map.update(compacted)
+            new_rows = ix.update(new_rows, set(), compacted, ix.empty_index())
+            if not self._coded and not self.full_refresh and not compacted:
+                self._drop_stage()  # a compaction that found nothing to merge publishes nothing
+                return res
+        for part in list(events.iterdir()):
+            if part.is_dir() and not any(part.iterdir()):
+                part.rmdir()  # a partition whose last rows were replaced
+        index = ix.update(ix.empty_index() if self.full_refresh else self.base_index, replaced, file_map, new_rows)
+        ix.write_index(vdir / layout.INDEX, index)
+        res.files_total = len(list_files(events))
+        (vdir / layout.VERSION_FILE).write_text(json.dumps({
+            "version": self.n, "previous": self.base, "run_id": self.run_id, "full_refresh": self.full_refresh,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "files": res.files_total,
+            "versions": self.versions}, indent=1) + "\n")
+        layout.fsync_tree(vdir)
+        (self.root / layout.VERSIONS).mkdir(exist_ok=True)
+        os.rename(vdir, layout.version_dir(self.root, self.n))
+        layout.fsync_path(self.root / layout.VERSIONS)
+        pause_point("publishing")
+        layout.swap_events_link(self.root, self.n)
+        res.version = self.n
+        pause_point("published")
+        self._drop_stage()
+        res.pruned_versions = layout.prune_versions(self.root, self.keep_seconds)
+        return res
+
+    def abort(self) -> None:
+        """Forget everything staged; the published dataset is untouched."""
+        self._buffers.clear()
+        self._drop_stage()
+
+    def _index_rows(self) -> pa.Table:
+        with_rows = {a for a, _ in self._pairs}
+        ids = [a for a, _ in self._pairs] + [a for a in self._coded if a not in with_rows]
+        files = [f for _, f in self._pairs] + [None] * (len(ids) - len(self._pairs))
+        return pa.table({
+            "article_id": pa.array(ids, pa.string()),
+            "content_hash": pa.array([self._coded[a] for a in ids], pa.string()),
+            "versions": pa.array([self.vkey] * len(ids), pa.string()),
+            "file": pa.array(files, pa.string()),
+            "run_id": pa.array([self.run_id] * len(ids), pa.string()),
+        }, schema=ix.INDEX_SCHEMA)
+
+    def _compact(self, events: Path, force: bool) -> dict[str, str]:
+        mapping: dict[str, str] = {}
+        paused = []
+
+        def before_drop() -> None:
+            if not paused:
+                paused.append(True)
+                pause_point("compacting")
+
+        for part in sorted(p.name for p in events.iterdir() if p.is_dir()):
+            mapping.update(compact_partition(events, part, self.policy, force, lambda: self._name("c"),
+                                             before_drop))
+        return mapping
+
+    def _drop_stage(self) -> None:
+        import shutil
+        if self.stage.exists():
+            shutil.rmtree(self.stage)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """Hard-link an immutable file into the new version (copy if the filesystem cannot link)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        import shutil
+        shutil.copy2(src, dst)
