@@ -1,0 +1,301 @@
+"""Rules and word lists: YAML data files in `coder/data/rules/`, validated and compiled once per process.
+
+A family file (e.g. `airstrike.yaml`) holds its CAMEO/ACLED/PLOVER code table and its rules; `lexicon.yaml`
+holds named word sets that rules refer to; `statements.yaml` holds the checks that drop statements that are
+not events. Adding a family is adding a file: the code knows no family by name.
+Loading collects every problem (file, rule id, field) and raises one RuleError listing them all.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+RULES_PACKAGE_DIR = ("data", "rules")
+_SPECIAL_FILES = {"lexicon.yaml", "statements.yaml"}
+_SIDES = {"before", "after", "both"}
+_POS = {"noun", "verb"}
+
+
+class RuleError(ValueError):
+    """The rule files are invalid; the message lists every problem with its file and rule id."""
+
+
+Seq = tuple[str, ...]
+
+
+def to_seq(phrase: str) -> Seq:
+    """A lexicon phrase as the token sequence the tokenizer produces (lowercase, straight apostrophes)."""
+    from coder.sentences import tokenize
+
+    return tuple(t.low for t in tokenize(str(phrase).lower()))
+
+
+@dataclass(frozen=True)
+class Condition:
+    name: str  # lexicon name, or "words" for an inline list
+    seqs: tuple[Seq, ...]
+    side: str = "both"
+    window: int = 6
+    linked_by: tuple[Seq, ...] = ()
+    cameo: str | None = None
+    reason: str | None = None
+    scope: str = "sentence"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    key: str  # key in the family's code table (may be a refinement such as "1541")
+    cameo_code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    disorder_type: str | None
+    event_type: str | None
+    sub_event_type: str | None
+    plover_event: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    description: str
+    codes: dict[str, CodeInfo]
+    actor_roles: dict[str, Any]
+    actor_kind_codes: dict[str, str]
+    file: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    pos: str
+    description: str
+    triggers: tuple[str, ...]
+    cameo: str | None
+    requires_any: tuple[Condition, ...] = ()
+    forbids: tuple[Condition, ...] = ()
+    refine: tuple[Condition, ...] = ()
+    cues: tuple[Condition, ...] = ()
+    no_cue: str | None = None
+    statements: dict[str, str] = field(default_factory=dict)
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class StatementCheck:
+    id: str
+    reason: str
+    scope: str
+    window: int
+    seqs: tuple[Seq, ...]
+    families: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    reason: str
+    window: int
+    seqs: tuple[Seq, ...]
+    through: frozenset[str]
+    event_verbs_after: frozenset[str]
+
+
+@dataclass
+class RuleSet:
+    families: dict[str, Family]
+    rules: list[Rule]
+    checks: list[StatementCheck]
+    anchor: Anchor
+    weak_breaks: frozenset[str]
+    strong_breaks: frozenset[str]
+    trigger_regex: re.Pattern
+    phrase_rules: dict[str, list[Rule]]
+    version: str
+
+    def rules_for(self, matched_text: str) -> list[Rule]:
+        return self.phrase_rules.get(phrase_key(matched_text), [])
+
+
+def phrase_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.lower().replace("’", "'")).strip()
+
+
+# --- loading -------------------------------------------------------------------------------------------
+
+def _read_files() -> dict[str, str]:
+    base = resources.files("coder").joinpath(*RULES_PACKAGE_DIR)
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(base.iterdir(), key=lambda p: p.name)
+            if p.name.endswith((".yaml", ".yml"))}
+
+
+@lru_cache(maxsize=1)
+def load_ruleset() -> RuleSet:
+    """The shipped rules, compiled once per process."""
+    return compile_ruleset(_read_files())
+
+
+def compile_ruleset(files: dict[str, str]) -> RuleSet:
+    errors: list[str] = []
+    docs: dict[str, Any] = {}
+    for name, text in files.items():
+        try:
+            docs[name] = yaml.safe_load(text) or {}
+        except yaml.YAMLError as e:
+            errors.append(f"{name}: not valid YAML: {e}")
+    if errors:
+        raise RuleError("invalid rule files:\n- " + "\n- ".join(errors))
+
+    lexicon: dict[str, tuple[Seq, ...]] = {}
+    for k, words in (docs.get("lexicon.yaml") or {}).items():
+        lexicon[k] = tuple(to_seq(w) for w in words)
+    for name, doc in docs.items():  # family files may add lexicon entries of their own
+        if name not in _SPECIAL_FILES:
+            for k, words in (doc.get("lexicon") or {}).items():
+                lexicon[k] = tuple(to_seq(w) for w in words)
+
+    families: dict[str, Family] = {}
+    rules: list[Rule] = []
+    seen_ids: dict[str, str] = {}
+    for name, doc in docs.items():
+        if name in _SPECIAL_FILES:
+            continue
+        fam = doc.get("family")
+        if not fam:
+            errors.append(f"{name}: missing 'family'")
+            continue
+        codes: dict[str, CodeInfo] = {}
+        for key, c in (doc.get("codes") or {}).items():
+            try:
+                codes[str(key)] = CodeInfo(
+                    key=str(key), cameo_code=str(c.get("cameo_code", key)), name=c["name"],
+                    goldstein=float(c["goldstein"]), quad_class=int(c["quad_class"]),
+                    disorder_type=c.get("disorder_type"), event_type=c.get("event_type"),
+                    sub_event_type=c.get("sub_event_type"), plover_event=c.get("plover_event"),
+                    plover_mode=c.get("plover_mode"))
+            except (KeyError, TypeError, ValueError) as e:
+                errors.append(f"{name}: code {key}: missing or bad field {e}")
+        families[fam] = Family(fam, doc.get("description", ""), codes, doc.get("actor_roles") or {},
+                               {k: str(v) for k, v in (doc.get("actor_kind_codes") or {}).items()}, name)
+        for i, r in enumerate(doc.get("rules") or []):
+            where = f"{name}: rule #{i + 1} ({r.get('id', '?')})"
+            rid = r.get("id")
+            if not rid:
+                errors.append(f"{where}: missing 'id'")
+                continue
+            if rid in seen_ids:
+                errors.append(f"{where}: id {rid} already used in {seen_ids[rid]}")
+            seen_ids[rid] = name
+            if r.get("pos") not in _POS:
+                errors.append(f"{where}: 'pos' must be one of {sorted(_POS)}")
+            if not r.get("triggers"):
+                errors.append(f"{where}: 'triggers' is empty")
+            conds = {}
+            for key in ("requires_any", "forbids", "refine", "cues"):
+                conds[key] = tuple(_condition(c, lexicon, f"{where}: {key}", errors) for c in r.get(key) or [])
+            for c in conds["refine"] + conds["cues"]:
+                if c.cameo and c.cameo not in codes:
+                    errors.append(f"{where}: code {c.cameo} is not in the family's code table")
+            cameo = str(r["cameo"]) if r.get("cameo") is not None else None
+            if cameo and cameo not in codes:
+                errors.append(f"{where}: code {cameo} is not in the family's code table")
+            if not cameo and not conds["cues"]:
+                errors.append(f"{where}: needs 'cameo' or 'cues'")
+            rules.append(Rule(
+                id=rid, family=fam, pos=r.get("pos", "verb"), description=r.get("description", ""),
+                triggers=tuple(str(t) for t in r.get("triggers") or []), cameo=cameo,
+                requires_any=conds["requires_any"], forbids=conds["forbids"], refine=conds["refine"],
+                cues=conds["cues"], no_cue=r.get("no_cue"),
+                statements={k: str(v) for k, v in (r.get("statements") or {}).items()}, file=name))
+
+    st = docs.get("statements.yaml") or {}
+    checks = []
+    for c in st.get("checks") or []:
+        if c.get("scope") not in {"before", "clause", "sentence", "after"}:
+            errors.append(f"statements.yaml: check {c.get('id')}: bad scope {c.get('scope')!r}")
+        checks.append(StatementCheck(c["id"], c["reason"], c.get("scope", "before"), int(c.get("window", 8)),
+                                     tuple(to_seq(w) for w in c.get("words") or []),
+                                     tuple(c.get("families") or ())))
+    a = st.get("anchor") or {}
+    anchor = Anchor(a.get("id", "ST-ANCHOR"), a.get("reason", "background-reference"), int(a.get("window", 6)),
+                    tuple(to_seq(w) for w in a.get("words") or []),
+                    frozenset(str(w).lower() for w in a.get("through") or []),
+                    frozenset(str(w).lower() for w in a.get("event_verbs_after") or []))
+    weak = frozenset(str(w).lower() for w in (st.get("clause_breaks") or {}).get("words") or [])
+    strong = frozenset(str(w).lower() for w in (st.get("clause_breaks") or {}).get("strong") or
+                       [";", ":", "—", "–", "but", "while", "whereas", "although", "however", "said", "says",
+                        "told", "according"])
+    if errors:
+        raise RuleError("invalid rule files:\n- " + "\n- ".join(errors))
+
+    phrase_rules: dict[str, list[Rule]] = {}
+    for r in rules:
+        for t in r.triggers:
+            lst = phrase_rules.setdefault(phrase_key(t), [])
+            if r not in lst:
+                lst.append(r)
+    version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    return RuleSet(families, rules, checks, anchor, weak, strong, _trie_regex(phrase_rules), phrase_rules, version)
+
+
+def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors: list[str]) -> Condition:
+    if "near" in c:
+        name = c["near"]
+        if isinstance(name, list):
+            seqs, name = tuple(to_seq(w) for w in name), "inline"
+        elif name not in lexicon:
+            errors.append(f"{where}: unknown lexicon {name!r} (define it in lexicon.yaml)")
+            seqs = ()
+        else:
+            seqs = lexicon[name]
+    elif "words" in c:
+        name, seqs = "words", tuple(to_seq(w) for w in c["words"])
+    else:
+        errors.append(f"{where}: a condition needs 'near' or 'words'")
+        name, seqs = "?", ()
+    side = c.get("side", c.get("scope", "both"))
+    if side not in _SIDES:
+        errors.append(f"{where}: side/scope must be one of {sorted(_SIDES)}, not {side!r}")
+    linked = c.get("linked_by")
+    linked_seqs: tuple[Seq, ...] = ()
+    if linked:
+        if isinstance(linked, str):
+            if linked not in lexicon:
+                errors.append(f"{where}: unknown lexicon {linked!r} in linked_by")
+            linked_seqs = lexicon.get(linked, ())
+        else:
+            linked_seqs = tuple(to_seq(w) for w in linked)
+    return Condition(name=name, seqs=seqs, side=side, window=int(c.get("window", 6)), linked_by=linked_seqs,
+                     cameo=str(c["cameo"]) if c.get("cameo") is not None else None, reason=c.get("reason"))
+
+
+def _trie_regex(phrase_rules: dict[str, list[Rule]]) -> re.Pattern:
+    """One case-insensitive, word-bounded regex over all trigger phrases, shaped as a trie so that it
+    stays fast with hundreds of phrases; a space in a phrase matches any run of spaces or hyphens."""
+    trie: dict = {}
+    for phrase in phrase_rules:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"[\s\-]+" if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        end = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(r"(?<![\w\-])(?:" + emit(trie) + r")(?![\w])", re.IGNORECASE)

@@ -1,0 +1,80 @@
+"""Sentence splitting and tokenising with exact code-point offsets into the article text.
+
+A regex splitter with an abbreviation list: pysbd is 30x slower and the spaCy models are not on PyPI.
+A paragraph break (a blank line) always ends a sentence; so does a line break followed by a capital,
+a digit or a quote, because headlines, captions and datelines carry no final full stop.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coder.models import Sentence
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "gov", "sen", "rep", "st", "no",
+    "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "ltd", "co", "corp", "jr", "sr", "prof", "rev", "brig", "adm", "cmdr", "cdr", "lieut", "pvt", "cpl",
+    "fig", "al", "est", "dept", "univ", "ave", "mt", "ft", "e.g", "i.e", "u.s", "u.n", "u.k", "a.m", "p.m",
+    "pres", "hon", "gens", "messrs", "op", "vol", "govt",
+}
+# candidate boundary: sentence punctuation (and closing quotes/brackets) then space, or a line break
+_BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=\S)|(\n[ \t]*\n\s*)|(\n)(?=[ \t]*[A-Z0-9"'“‘\[(])""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of text[start:end], offsets into `text`; leading/trailing whitespace trimmed."""
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group(1):
+            cut = m.end(1)
+            if m.group(1).startswith(".") and len(m.group(1)) == 1 and _is_abbreviation(text, m.start(1), cut, m.end()):
+                continue
+        elif m.group(3):
+            cut = m.start(3)
+        else:
+            cut = m.start(4)
+        _append(text, cur, cut, out)
+        cur = m.end()
+    _append(text, cur, end, out)
+    return out
+
+
+def _is_abbreviation(text: str, dot: int, cut: int, next_start: int) -> bool:
+    wm = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not wm:
+        return False
+    word = wm.group(1).lower().rstrip(".")
+    if word in _ABBREV:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith", "U.S."
+        return True
+    nxt = text[next_start:next_start + 1]
+    return bool(nxt) and nxt.islower()  # "approx. five" - a sentence never starts lower-case
+
+
+def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(index=len(out), start=s, end=e, text=text[s:e]))
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # offsets into the sentence text
+    end: int
+    text: str
+    low: str  # lowercased, curly apostrophes straightened
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
+            for m in _TOKEN.finditer(text)]
