@@ -33,6 +33,8 @@ class BoilerplatePattern:
     examples: tuple[str, ...] = ()
     not_examples: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    header: bool = False  # may extend a .txt header past its date line
+    skip_next: bool = False  # a link-list heading: the short line after it is a link title
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def load_rules_text(text: str, where: str = _DATA_FILE) -> BoilerplateRules:
         if pid in seen or pid == DATE_LINE_ID:
             raise BoilerplateDataError(f"{at}: duplicate id {pid!r}; ids must be unique")
         seen.add(pid)
-        unknown = set(entry) - {"id", "regex", "ignore_case", "source", "examples", "not", "requires"}
+        unknown = set(entry) - {"id", "regex", "ignore_case", "source", "examples", "not", "requires", "header",
+                                "skip_next"}
         if unknown:
             raise BoilerplateDataError(f"{at} ({pid}): unknown field(s) {sorted(unknown)}")
         if not isinstance(rx, str) or not rx:
@@ -82,6 +85,7 @@ def load_rules_text(text: str, where: str = _DATA_FILE) -> BoilerplateRules:
             id=pid, regex=rx, ignore_case=bool(entry.get("ignore_case", True)),
             source=entry.get("source"), examples=tuple(entry.get("examples") or ()),
             not_examples=tuple(entry.get("not") or ()), requires=tuple(requires),
+            header=bool(entry.get("header", False)), skip_next=bool(entry.get("skip_next", False)),
         ))
     parts, groups, guarded = [], {}, []
     for p in patterns:
@@ -136,17 +140,37 @@ def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
         pos = end + 1 if nl >= 0 else n
 
 
+LINK_TITLE_ID = "link-title"  # the line after a link-list heading ("Read more" / a headline)
+_LINK_TITLE_MAX = 150
+
+
+def is_link_title(line: str) -> bool:
+    """A short line that does not end like a sentence: the title of a linked story."""
+    s = line.strip()
+    return 0 < len(s) <= _LINK_TITLE_MAX and s[-1] not in ".!\"”'’:;,"
+
+
+def classify_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str | BoilerplatePattern | None]]:
+    """(start, end, hit) for each non-blank line from `start`: hit is the pattern, DATE_LINE_ID,
+    LINK_TITLE_ID or None (body text)."""
+    rules = load_rules()
+    after_heading = False
+    for s, e in iter_lines(text, start):
+        if s == e or text[s:e].isspace():
+            continue
+        hit: str | BoilerplatePattern | None = None
+        if e - s <= rules.max_line_length + 200:  # longer: surely body; skip the strip() copy
+            hit = classify_line(text[s:e], rules)
+            if hit is None and after_heading and is_link_title(text[s:e]):
+                hit = LINK_TITLE_ID
+        after_heading = isinstance(hit, BoilerplatePattern) and hit.skip_next
+        yield s, e, hit
+
+
 def boilerplate_lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, pattern id) of every boilerplate line of `text` from offset `start`."""
-    rules = load_rules()
-    out = []
-    for s, e in iter_lines(text, start):
-        if e - s > rules.max_line_length + 200:  # surely body; skip the strip() copy
-            continue
-        hit = classify_line(text[s:e], rules)
-        if hit is not None:
-            out.append((s, e, hit if isinstance(hit, str) else hit.id))
-    return out
+    return [(s, e, h if isinstance(h, str) else h.id) for s, e, h in classify_lines(text, start)
+            if h is not None]
 
 
 def boilerplate_spans(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ _LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_LINE = 160  # a date line is short; longer lines are body text
+_DIGIT = re.compile(r"\d")
 
 
 def parse_header_date(line: str) -> date | None:
@@ -47,7 +48,7 @@ def parse_header_date(line: str) -> date | None:
     Returns None for anything that is not *only* a date stamp (possibly with time, zone, a
     "Published:"/"Updated" prefix and an "Updated ..." or "3 min read" tail), or an impossible date.
     """
-    if len(line) > _MAX_DATE_LINE or not any(ch.isdigit() for ch in line):
+    if len(line) > _MAX_DATE_LINE or _DIGIT.search(line) is None:
         return None
     m = _LINE.fullmatch(line)
     if m is None:
