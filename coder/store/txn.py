@@ -76,7 +76,8 @@ class Transaction:
         self.stage_events = self.stage / layout.EVENTS
         self.stage_events.mkdir(parents=True, exist_ok=True)
         self.meta = file_metadata(self.versions, run_id)
-        self._coded: dict[str, str] = {}  # article_id -> content_hash, in input order
+        self._pending: dict[str, str] = {}  # article_id -> content_hash of articles sent to coding
+        self._coded: dict[str, str] = {}  # the subset the coder reported as coded, in input order
         self._buffers: dict[int | None, list[pa.Table]] = {}
         self._buffered = 0
         self._pairs: list[tuple[str, str]] = []  # (article_id, file) of staged rows
@@ -89,16 +90,23 @@ class Transaction:
     def decide(self, article_id: str, content_hash: str) -> str:
         """'code', 'skip' (already in the dataset, or earlier in this run, unchanged) or 'conflict'
         (same id earlier in this run with other content: the first one wins, the caller rejects this one)."""
-        seen = self._coded.get(article_id)
+        seen = self._pending.get(article_id)
         if seen is not None:
             return "skip" if seen == content_hash else "conflict"
         if self.known.get(article_id) == f"{content_hash}|{self.vkey}":
             return "skip"
-        self._coded[article_id] = content_hash
+        self._pending[article_id] = content_hash
         return "code"
 
-    def add(self, table: pa.Table | None) -> None:
-        """Stage the event rows of articles that `decide` sent to coding (a table with a `year` column)."""
+    def add(self, table: pa.Table | None, coded: list[tuple[str, str]]) -> None:
+        """Stage the event rows (a table with `year` and `article_id`) of the articles in `coded`.
+
+        `coded` lists (article_id, content_hash) of every article the coder finished, with or without events.
+        An article sent to coding but not listed (the coder failed on it) keeps its previous rows and index
+        entry, so the next run tries it again.
+        """
+        for aid, h in coded:
+            self._coded[aid] = h
         if table is None or table.num_rows == 0:
             return
         for year, part in split_by_year(table):
@@ -213,7 +221,7 @@ class Transaction:
         files = [f for _, f in self._pairs] + [None] * (len(ids) - len(self._pairs))
         return pa.table({
             "article_id": pa.array(ids, pa.string()),
-            "content_hash": pa.array([self._coded[a] for a in ids], pa.string()),
+            "content_hash": pa.array([self._coded.get(a) or self._pending[a] for a in ids], pa.string()),
             "versions": pa.array([self.vkey] * len(ids), pa.string()),
             "file": pa.array(files, pa.string()),
             "run_id": pa.array([self.run_id] * len(ids), pa.string()),

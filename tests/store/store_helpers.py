@@ -39,11 +39,12 @@ def run_once(root: Path, run_id: str, articles: list[tuple[str, str, list[int | 
     with dataset_lock(root, run_id):
         recover(root)
         txn = Transaction(root, run_id, versions, full_refresh=full_refresh, policy=policy)
-        rows = []
+        rows, coded = [], []
         for aid, h, years in articles:
             if txn.decide(aid, h) == "code":
                 rows.extend(rows_for(aid, h, years))
-        txn.add(pa.Table.from_pylist(rows, SCHEMA) if rows else None)
+                coded.append((aid, h))
+        txn.add(pa.Table.from_pylist(rows, SCHEMA) if rows else None, coded)
         return txn.commit()
 
 

@@ -100,7 +100,7 @@ def test_old_versions_are_pruned_after_the_grace_period_but_the_previous_is_kept
         with dataset_lock(tmp_path, f"r{i}"):
             txn = Transaction(tmp_path, f"r{i}", VERSIONS, keep_seconds=0)
             txn.decide(f"a{i}", "h")
-            txn.add(__import__("pyarrow").Table.from_pylist(rows_for(f"a{i}", "h", [2020])))
+            txn.add(__import__("pyarrow").Table.from_pylist(rows_for(f"a{i}", "h", [2020])), [(f"a{i}", "h")])
             txn.commit()
     assert sorted(p.name for p in (tmp_path / ".versions").iterdir()) == ["000003", "000004"]
 
@@ -142,3 +142,18 @@ def test_forced_compaction_merges_each_partition_to_one_file(tmp_path):
 def test_run_ids_must_be_safe_file_names(bad):
     with pytest.raises(ValueError, match="is not usable in file names"):
         check_run_id(bad)
+
+
+def test_an_article_the_coder_failed_on_keeps_its_old_rows_and_is_retried(tmp_path):
+    import pyarrow as pa
+    run_once(tmp_path, "r1", [A, B])
+    with dataset_lock(tmp_path, "r2"):
+        txn = Transaction(tmp_path, "r2", VERSIONS)
+        assert [txn.decide("a", "h2"), txn.decide("b", "h2")] == ["code", "code"]
+        txn.add(pa.Table.from_pylist(rows_for("b", "h2", [2022])), [("b", "h2")])  # "a" failed in the coder
+        txn.commit()
+    assert ids(tmp_path) == [("a", "a-h1-0"), ("a", "a-h1-1"), ("b", "b-h2-0")]
+    with dataset_lock(tmp_path, "r3"):
+        txn = Transaction(tmp_path, "r3", VERSIONS)
+        assert [txn.decide("a", "h2"), txn.decide("b", "h2")] == ["code", "skip"]
+        txn.abort()
