@@ -1,0 +1,114 @@
+"""Find date phrases in a sentence with one compiled alternation (patterns.yaml), in one pass.
+
+The master regex only locates phrases; the matching pattern's own regex then reads the fields of
+that span. Phrases that name an impossible day ("31 February") are dropped here, so resolve()
+never sees them.
+"""
+from __future__ import annotations
+
+import re
+
+from coder.dates.calendar import valid_day
+from coder.dates.lexicon import Lexicon, Pattern, load
+from coder.dates.model import DateMention
+
+MAX_WORDS_BEFORE = 7   # a phrase starts at most this many words before its core ("since the truce of 12 ...")
+MAX_CHARS_BEFORE = 80
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
+_WORD_START = re.compile(r"\b\w")
+
+
+def _int(s: str | None) -> int | None:
+    if s is None:
+        return None
+    digits = s[:2] if s[:2].isdigit() else s[:1]
+    return int(digits)
+
+
+def _month(lex: Lexicon, s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    return lex.months.get(s.rstrip(".").lower())
+
+
+def _mention(lex: Lexicon, pat: Pattern, text: str, s: int, e: int) -> DateMention | None:
+    m = pat.regex.fullmatch(text, s, e)
+    if m is None:  # cannot happen for a span the master found, but never guess
+        return None
+    g = m.groupdict()
+    kind = pat.kind
+    inner = None
+    if kind == "anchor":
+        kind = lex.anchors[" ".join(g["prep"].lower().split())]
+        i0, i1 = m.span("inner")
+        im = lex.inner_master.fullmatch(text, i0, i1)
+        if im is None:
+            return None
+        inner = _mention(lex, lex.group_to_pattern[im.lastgroup], text, i0, i1)  # type: ignore[index]
+        if inner is None or inner.kind == "future":
+            return None
+    day, month, year = _int(g.get("d")), _month(lex, g.get("m")), g.get("y")
+    year = int(year) if year else None
+    day2, month2 = _int(g.get("d2")), _month(lex, g.get("m2"))
+    if day is not None and month is not None and not valid_day(year, month, day):
+        return None
+    if day2 is not None:
+        month2 = month2 or month
+        if month2 is None or not valid_day(year, month2, day2) or (month2, day2) <= (month, day):
+            return None
+    wd = g.get("wd")
+    n = g.get("n")
+    part = g.get("part")
+    return DateMention(
+        start=s, end=e, text=text[s:e], kind=kind, pattern_id=pat.id,
+        day=day, month=month, year=year, day2=day2, month2=month2,
+        weekday=lex.weekdays[wd.lower()] if wd else None,
+        n=(int(n) if n.isdigit() else lex.numbers[n.lower()]) if n else None,
+        part=lex.parts[" ".join(part.lower().split())] if part else None,
+        earlier=bool(g.get("earlier")),
+        inner=inner,
+    )
+
+
+def _core_positions(lex: Lexicon, text: str) -> list[int]:
+    """Where the text has a digit run or a core string (words.cores): every phrase contains one."""
+    hits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    find = text.find
+    for core in lex.cores:
+        i = find(core)
+        while i >= 0:
+            hits.append(i)
+            i = find(core, i + 1)
+    hits.sort()
+    return hits
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Date phrases in `text`, non-overlapping, in order of position.
+
+    Around each core (see _core_positions), the word starts up to MAX_WORDS_BEFORE words back are
+    tried from the leftmost on, each with only the patterns that can start with its first character;
+    the first match that reaches the core wins. This gives the same leftmost, first-pattern match as
+    scanning with the whole alternation, at a small fraction of the cost.
+    """
+    lex = load()
+    cores = _core_positions(lex, text)
+    out: list[DateMention] = []
+    done = 0
+    for c in cores:
+        if c < done:
+            continue
+        starts = [m.start() for m in _WORD_START.finditer(text, max(done, c - MAX_CHARS_BEFORE), c + 1)]
+        for s in starts[-MAX_WORDS_BEFORE:]:
+            rx = lex.by_first.get(text[s].lower())
+            m = rx.match(text, s) if rx is not None else None
+            if m is None or m.end() <= c:
+                continue
+            found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, s, m.end())  # type: ignore[index]
+            if found is not None:
+                out.append(found)
+                done = m.end()
+                break
+    return out

@@ -1,0 +1,218 @@
+"""Load patterns.yaml, expand its %PLACEHOLDERS%, validate it and compile it once per process.
+
+Every problem in the file is collected and reported together, each with file:line and pattern id,
+so that a bad edit to the data is fixed in one pass.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coder.dates.firstchars import first_chars
+from coder.dates.model import KINDS
+
+PATTERNS_FILE = "patterns.yaml"
+GROUPS = frozenset({"wd", "d", "m", "y", "d2", "m2", "y2", "part", "n", "prep", "inner", "earlier"})
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_PLACEHOLDER = re.compile(r"%([A-Z]+)%")
+
+
+class DatePatternError(ValueError):
+    """patterns.yaml is invalid; the message lists every problem with its file:line."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]       # with named groups, used to read the fields of a match
+    source: str                  # expanded regex text
+    inner: bool
+    inner_only: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]          # lower-cased name or abbreviation -> 1..12
+    weekdays: dict[str, int]        # lower-cased name -> 0..6
+    numbers: dict[str, int]
+    parts: dict[str, str]           # "beginning of" -> "early"
+    anchors: dict[str, str]         # "prior to" -> "anchor_before"
+    patterns: tuple[Pattern, ...]
+    master: re.Pattern[str]         # alternation of all non-inner-only patterns, group per pattern
+    inner_master: re.Pattern[str]   # alternation of the patterns allowed inside an anchor
+    group_to_pattern: dict[str, Pattern]
+    by_first: dict[str, re.Pattern[str]]  # lower-cased first character -> alternation of the patterns
+    cores: tuple[str, ...]                # that may start there; cores: see words.cores
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first, with flexible inner whitespace."""
+    ws = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws) + ")"
+
+
+def _strip_groups(src: str) -> str:
+    return _NAMED_GROUP.sub("(?:", src)
+
+
+def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], dict[int, int]]:
+    """Parse the YAML and return the data plus, for each pattern index, its 1-based line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise DatePatternError(f"{where}: not valid YAML: {e}") from e
+    lines: dict[int, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "patterns" and isinstance(v, yaml.SequenceNode):
+                for i, item in enumerate(v.value):
+                    lines[i] = item.start_mark.line + 1
+    if not isinstance(data, dict):
+        raise DatePatternError(f"{where}: expected a mapping with 'words' and 'patterns'")
+    return data, lines
+
+
+def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
+    """Build a Lexicon from the text of a patterns file (pure: tests build small ones inline)."""
+    data, lines = _load_yaml(text, where)
+    errors: list[str] = []
+    w = data.get("words") or {}
+    for key in ("cores", "months", "weekdays", "numbers", "parts_of_day", "lead_ins", "parts_of_period",
+                "anchor_prepositions", "anchor_nouns"):
+        if not w.get(key):
+            errors.append(f"{where}: words.{key} is missing or empty; add it")
+    for key in ("cores", "parts_of_day", "lead_ins", "anchor_nouns"):
+        for word in w.get(key) or []:
+            if not isinstance(word, str):
+                errors.append(f"{where}: words.{key}: {word!r} is not a string; quote it "
+                              "(YAML reads bare on/off/yes/no as booleans)")
+    if errors:
+        raise DatePatternError("\n".join(errors))
+
+    months = {name.lower(): int(num) for num, names in w["months"].items() for name in names}
+    full_months = [names[0] for names in w["months"].values()]
+    weekdays = {name.lower(): int(num) for num, names in w["weekdays"].items() for name in names}
+    numbers = {str(k).lower(): int(v) for k, v in w["numbers"].items()}
+    parts = {str(k).lower(): str(v) for k, v in w["parts_of_period"].items()}
+    anchors = {str(k).lower(): str(v) for k, v in w["anchor_prepositions"].items()}
+    for k, v in anchors.items():
+        if v not in KINDS or not v.startswith("anchor_"):
+            errors.append(f"{where}: words.anchor_prepositions.{k}: '{v}' is not an anchor kind")
+
+    subs = {
+        "WD": _alt(list(weekdays)),
+        "MON": r"(?-i:\b" + _alt(full_months) + r"\b)",
+        "MONA": r"(?-i:\b" + _alt([n for names in w["months"].values() for n in names]) + r"\b)"
+                + r"(?:\.(?!\w))?",
+        "DAY": r"\b(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b",
+        "YEAR": r"\b(?:19|20)\d\d\b(?![-/–]\d)",
+        "NUM": r"\b(?:" + _alt(list(numbers))[3:-1] + r"|\d{1,2})\b",
+        "PARTDAY": _alt(w["parts_of_day"]),
+        "PARTPERIOD": _alt(list(parts)),
+        "PREP": r"\b" + _alt(list(anchors)),
+        "NOUN": _alt(w["anchor_nouns"]),
+        "LEAD": r"\b" + _alt(w["lead_ins"]) + r"\s+",
+    }
+
+    raw = data.get("patterns") or []
+    if not raw:
+        errors.append(f"{where}: 'patterns' is missing or empty")
+    seen: set[str] = set()
+    checked: list[tuple[int, dict[str, Any], int]] = []
+    for i, p in enumerate(raw):
+        line = lines.get(i, 0)
+        at = f"{where}:{line}"
+        if not isinstance(p, dict):
+            errors.append(f"{at}: pattern #{i} must be a mapping with id, kind, pattern")
+            continue
+        pid = p.get("id")
+        if not pid or not isinstance(pid, str):
+            errors.append(f"{at}: pattern #{i} has no 'id'; give it a stable id like 'day.dm'")
+            continue
+        if pid in seen:
+            errors.append(f"{at}: pattern id '{pid}' is used twice; ids must be unique")
+        seen.add(pid)
+        kind = p.get("kind")
+        if kind != "anchor" and kind not in KINDS:
+            errors.append(f"{at}: pattern '{pid}': kind '{kind}' is not one of {sorted(KINDS | {'anchor'})}")
+        if not isinstance(p.get("pattern"), str):
+            errors.append(f"{at}: pattern '{pid}': 'pattern' must be a string")
+            continue
+        for name in _NAMED_GROUP.findall(p["pattern"]):
+            if name not in GROUPS:
+                errors.append(f"{at}: pattern '{pid}': group '{name}' is not one of {sorted(GROUPS)}")
+        for name in _PLACEHOLDER.findall(p["pattern"]):
+            if name not in subs and name != "INNER":
+                errors.append(f"{at}: pattern '{pid}': unknown placeholder %{name}%")
+        checked.append((i, p, line))
+    if errors:
+        raise DatePatternError("\n".join(errors))
+
+    def expand(src: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: subs.get(m.group(1), m.group(0)), src)
+
+    inner_src = [expand(p["pattern"]) for _, p, _ in checked if p.get("inner") or p.get("inner_only")]
+    subs["INNER"] = "(?:" + "|".join(f"(?:{_strip_groups(s)})" for s in inner_src) + ")"
+
+    patterns: list[Pattern] = []
+    for i, p, line in checked:
+        src = expand(p["pattern"])
+        try:
+            rx = re.compile(src, re.IGNORECASE)
+        except re.error as e:
+            errors.append(f"{where}:{line}: pattern '{p['id']}' is not a valid regex: {e}")
+            continue
+        patterns.append(Pattern(p["id"], p["kind"], rx, src, bool(p.get("inner")),
+                                bool(p.get("inner_only")), line))
+    if errors:
+        raise DatePatternError("\n".join(errors))
+
+    group_to_pattern: dict[str, Pattern] = {}
+    outer, inner = [], []
+    for k, pat in enumerate(patterns):
+        g = f"p{k}"
+        group_to_pattern[g] = pat
+        body = f"(?P<{g}>{_strip_groups(pat.source)})"
+        if not pat.inner_only:
+            outer.append(body)
+        if pat.inner or pat.inner_only:
+            inner.append(body)
+    for pat in patterns:
+        if re.compile(_strip_groups(pat.source)).groups:
+            errors.append(f"{where}:{pat.line}: pattern '{pat.id}' has an unnamed capturing group; "
+                          "write (?:...) instead")
+    if errors:
+        raise DatePatternError("\n".join(errors))
+    master = re.compile("|".join(outer), re.IGNORECASE)
+    inner_master = re.compile("|".join(inner), re.IGNORECASE)
+    buckets: dict[str, list[str]] = {}
+    for k, pat in enumerate(patterns):
+        chars = first_chars(pat.source)
+        if chars is None:
+            errors.append(f"{where}:{pat.line}: pattern '{pat.id}' may match from any character or "
+                          "match nothing; start it with a word, a digit or a word list")
+            continue
+        if not pat.inner_only:
+            for ch in chars:
+                buckets.setdefault(ch, []).append(f"(?P<p{k}>{_strip_groups(pat.source)})")
+    if errors:
+        raise DatePatternError("\n".join(errors))
+    by_first = {ch: re.compile("|".join(b), re.IGNORECASE) for ch, b in buckets.items()}
+    return Lexicon(months, weekdays, numbers, parts, anchors, tuple(patterns), master, inner_master,
+                   group_to_pattern, by_first, tuple(w["cores"]))
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The shipped lexicon, compiled once per process."""
+    path = resources.files("coder.dates").joinpath(PATTERNS_FILE)
+    return build(path.read_text(encoding="utf-8"), where=str(Path("coder/dates") / PATTERNS_FILE))
