@@ -9,9 +9,11 @@ from datetime import date
 
 import fsspec
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from coder.ingest import read_inputs
 from coder.ingest.boilerplate import load_rules
+from coder.ingest.read import read_jsonl_stream
 from coder.models import Article, Reject
 
 GOOD = {"id": "a1", "text": "Russian jets struck Idlib on Friday.\nRead also: Idlib explainer\n",
@@ -186,3 +188,33 @@ def test_streaming_memory_does_not_grow_with_input(tmp_path):
         tracemalloc.stop()
     assert count == 3000
     assert peak < 600_000  # well under the 2 MB input: records are not accumulated
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                          max_size=3), max_leaves=6)
+RECORD = st.fixed_dictionaries({}, optional={
+    "id": st.one_of(st.text(max_size=10), JSON_VALUES), "text": st.one_of(st.text(max_size=60), JSON_VALUES),
+    "published": st.one_of(st.just("2020-06-05"), st.text(max_size=12), JSON_VALUES),
+    "language": st.one_of(st.sampled_from(["en", "EN-us", "fr", ""]), JSON_VALUES),
+    "title": JSON_VALUES})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=40).filter(lambda b: b"\n" not in b),
+                          RECORD.map(lambda d: json.dumps(d).encode())), max_size=8))
+def test_any_bytes_give_one_result_per_non_blank_line(lines):
+    records = list(read_jsonl_stream(lines_to_stream(lines), "in.jsonl"))
+    expected_lines = [i for i, raw in enumerate(lines, start=1) if raw.rstrip(b"\r").strip()]
+    assert [r.line for r in records] == expected_lines
+    for r in records:
+        if isinstance(r, Article):
+            assert isinstance(r.id, str) and r.id.strip() and r.text.strip()
+        else:
+            assert r.reason in {"bad-json", "not-an-object", "missing-field", "bad-field-type", "not-utf8",
+                                "unsupported-language", "bad-published", "empty-text"}
+            assert r.message.startswith(f"in.jsonl:{r.line}: ") and len(r.raw or "") <= 500
+
+
+def lines_to_stream(lines):
+    return io.BytesIO(b"\n".join(lines))
