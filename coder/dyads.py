@@ -1,0 +1,92 @@
+"""Who did it to whom: pick actor1 (who acted) and actor2 (the target) among the actor phrases of a sentence.
+
+Positional rules over the sentence, in this order of evidence:
+- an agent introduced by "by" right after the trigger or before a trigger noun ("an airstrike by Afghan
+  forces", "were killed by Afghan military airstrikes");
+- an actor directly modifying a trigger noun ("Israeli airstrikes", "a Saudi-led coalition airstrike");
+- the subject: the nearest actor before the trigger that is not itself the object of a preposition
+  ("protesters, believed to be linked to HTS, have blocked the road" -> protesters);
+and for the target: the first actor after the trigger ("strikes on/against rebel positions"), else the
+subject of a passive kill verb before the trigger ("7 civilians were killed by a NATO airstrike").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from coder.sentences import Token
+
+_PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near", "toward", "towards", "for",
+          "targeting", "targeted", "across", "between", "among", "over", "about", "like", "and", "as"}
+_PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced"}
+
+
+@dataclass(frozen=True)
+class Dyad:
+    actor1: Any | None
+    actor2: Any | None
+    why: str
+
+
+def _tok_index(tokens: Sequence[Token], char: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.end > char:
+            return i
+    return len(tokens)
+
+
+def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos: str,
+           roles: dict[str, Any]) -> Dyad:
+    """actors: phrases with .start/.end (sentence-relative chars); trigger tokens [ts, te)."""
+    if not actors:
+        return Dyad(None, None, "no actor named in the sentence")
+    lows = [t.low for t in tokens]
+    spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
+    before = [s for s in spans if s[1] <= ts]
+    after = [s for s in spans if s[0] >= te]
+    a1 = None
+    why = ""
+    # "by X" after the trigger (passive or noun complement)
+    for s, e, a in after:
+        if s - te <= 4 and s > 0 and lows[s - 1] == "by":
+            a1, why = a, "agent after 'by'"
+            break
+        if s - te > 4:
+            break
+    # "killed by X airstrikes": by + actor right before a trigger noun
+    if a1 is None and before and pos == "noun":
+        s, e, a = before[-1]
+        if ts - e <= 2:
+            a1, why = a, "modifies the trigger noun"
+    if a1 is None:
+        for s, e, a in reversed(before):
+            if s > 0 and lows[s - 1] in _PREPS:
+                continue
+            a1, why = a, "subject before the trigger"
+            break
+    if a1 is None and roles.get("actor2") == "party" and after:
+        a1, why = after[0][2], "party named after the trigger"
+
+    a2 = None
+    if roles.get("actor2") not in (None, "none"):
+        if roles.get("actor2") == "party":
+            parties = [a for _, _, a in spans if a is not a1 and _key(a) != _key(a1)]
+            a2 = parties[0] if parties else None
+        else:
+            for s, e, a in after:
+                if a is a1 or (a1 is not None and _key(a) == _key(a1)):
+                    continue
+                a2 = a
+                break
+            if a2 is None:
+                for s, e, a in reversed(before):
+                    if a is a1:
+                        continue
+                    if any(lows[k] in _PASSIVE_VICTIM for k in range(e, min(ts, e + 5))):
+                        a2 = a
+                        break
+    return Dyad(a1, a2, why or "")
+
+
+def _key(a: Any) -> tuple:
+    return (getattr(a, "code", None), getattr(a, "country", None)) if a is not None else (None, None)

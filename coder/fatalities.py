@@ -1,0 +1,59 @@
+"""Fatality counts from a sentence, following the ACLED conventions in the codebook.
+
+Numbers in digits or words; "dozens" = 12, "hundreds" = 100, "tens" = 10, "scores" = 20; "several",
+"many", "a few" without a number = 3; no mention, or only "casualties"/"injured" = 0. Across mentions of one
+event the lowest figure wins (events.merge does that).
+"""
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a single": 1,
+}
+_VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "tens": 10, "scores": 20, "several": 3, "many": 3,
+          "a few": 3, "few": 3, "some": 3, "a number": 3, "numerous": 3, "multiple": 3, "thousands": 1000}
+_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|"
+        r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a single|"
+        r"dozens|dozen|hundreds|tens|scores|several|many|a few|some|a number|numerous|multiple|thousands)")
+_QUAL = r"(?:at least |some |about |around |nearly |almost |up to |more than |over |approximately |roughly )?"
+_VICTIM = (r"(?:[\w'-]+\s){0,3}?(?:people|persons|civilians|militants|fighters|soldiers|troops|members|men|women|"
+           r"children|policemen|police(?:\s?officers)?|officers|rebels|insurgents|combatants|villagers|residents|"
+           r"protesters|others|personnel|guards|individuals|worshippers|students|farmers|of them|jihadists|"
+           r"terrorists|gunmen|attackers|recruits|commanders|workers|passengers|family members|relatives)")
+_KILL = r"(?:killed|killing|kills|dead|died|die|slain|lost their lives|perished|were killed|was killed|death)"
+_PATTERNS = [
+    re.compile(rf"\b(?:killed|killing|kills|left|leaving|claimed the lives of|killed off)\s+{_QUAL}{_NUM}\b",
+               re.IGNORECASE),
+    re.compile(rf"\b{_QUAL}{_NUM}\s+{_VICTIM}?\s*(?:\w+\s){{0,3}}?(?:were|was|have been|had been|are|got)?\s*"
+               rf"(?:reportedly\s)?{_KILL}\b", re.IGNORECASE),
+    re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s){{0,4}}?(?:to|at|of|reached|rose to|stood at)\s+{_QUAL}{_NUM}\b",
+               re.IGNORECASE),
+]
+
+
+def number_value(word: str) -> int | None:
+    w = word.lower().strip()
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", ""))
+    if w in _VAGUE:
+        return _VAGUE[w]
+    parts = re.split(r"[\s-]+", w)
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
+        return _UNITS[parts[0]] + _UNITS[parts[1]]
+    return _UNITS.get(w)
+
+
+def fatalities(sentence: str) -> int:
+    """Lowest stated death count in the sentence; 0 when none is stated."""
+    found: list[int] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            v = number_value(m.group("num"))
+            if v is not None and v < 100000:
+                found.append(v)
+    return min(found) if found else 0
