@@ -34,7 +34,7 @@ class BoilerplatePattern:
     not_examples: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     header: bool = False  # may extend a .txt header past its date line
-    skip_next: bool = False  # a link-list heading: the short line after it is a link title
+    skip_next: bool = False  # a link-list heading: the short lines after it are link titles
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
 
 LINK_TITLE_ID = "link-title"  # the line after a link-list heading ("Read more" / a headline)
 _LINK_TITLE_MAX = 150
+_LINK_LIST_MAX = 6  # at most this many link titles follow one heading
 
 
 def is_link_title(line: str) -> bool:
@@ -154,16 +155,21 @@ def classify_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str | 
     """(start, end, hit) for each non-blank line from `start`: hit is the pattern, DATE_LINE_ID,
     LINK_TITLE_ID or None (body text)."""
     rules = load_rules()
-    after_heading = False
+    links_left = 0  # link titles still expected after a link-list heading
     for s, e in iter_lines(text, start):
         if s == e or text[s:e].isspace():
             continue
         hit: str | BoilerplatePattern | None = None
         if e - s <= rules.max_line_length + 200:  # longer: surely body; skip the strip() copy
             hit = classify_line(text[s:e], rules)
-            if hit is None and after_heading and is_link_title(text[s:e]):
+            if hit is None and links_left and is_link_title(text[s:e]):
                 hit = LINK_TITLE_ID
-        after_heading = isinstance(hit, BoilerplatePattern) and hit.skip_next
+        if isinstance(hit, BoilerplatePattern) and hit.skip_next:
+            links_left = _LINK_LIST_MAX
+        elif hit == LINK_TITLE_ID:
+            links_left -= 1
+        else:
+            links_left = 0
         yield s, e, hit
 
 

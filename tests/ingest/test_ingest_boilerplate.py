@@ -68,6 +68,14 @@ def test_link_title_after_a_heading_is_skipped_but_a_sentence_is_not():
     assert [text2[s:e] for s, e in boilerplate_spans(text2)] == ["Related"]
 
 
+def test_a_link_list_ends_at_the_first_sentence_or_after_six_titles():
+    titles = [f"Story number {i}" for i in range(1, 9)]
+    text = "Recommended Stories\n" + "\n".join(titles[:3]) + "\nTroops deployed, the army said.\nStory after\n"
+    assert [text[s:e] for s, e in boilerplate_spans(text)] == ["Recommended Stories"] + titles[:3]
+    text2 = "Most Read\n\n" + "\n\n".join(titles)
+    assert [text2[s:e] for s, e in boilerplate_spans(text2)] == ["Most Read"] + titles[:6]
+
+
 def test_ids_are_unique_and_stable():
     ids = [p.id for p in RULES.patterns]
     assert len(ids) == len(set(ids))
