@@ -1,0 +1,247 @@
+"""Turn dictionary hits (units) into actor phrases: qualifiers + agent nouns, named groups, leaders.
+
+Grammar, left to right over the units of one text:
+  group [agent...]                      "Taliban militants", "IS fighters", "Hezbollah's fighters"
+  qual ((and|,|or) qual)* ['s] agent+   "Turkish drones", "Russia's air force", "Russian and Syrian jets"
+  qual and regime-word agent+           "Russian and regime planes" (regime-word = context country)
+  agent+                                "troops", "riot police" (country from context)
+  country-name | capital | leader       a bare state is its government, unless it names a place
+                                        ("in Syria", "Syria's Idlib", "Kabul city")
+A qualifier is a country name, demonym, capital, leader or "unidentified"; "pro-"/"anti-" negate it.
+The first qualifier gives actor1, the others its associated actors (`assoc`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .lexicon import Unit
+from .load import ActorData, Agent, Country, Group, Leader
+from .model import Actor
+from .names import actor_code, actor_name, inter_of
+
+_PREV_WORD = re.compile(r"([a-z]+)[\s,]+(?:(?:the|a|an)\s+)?$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A unit resolved for this text's date and context: kind is group|leader|country|agent|unknown|stop."""
+
+    unit: Unit
+    kind: str
+    ref: object = None
+    sub: str = ""
+
+    @property
+    def is_qual(self) -> bool:
+        return self.kind in ("country", "leader", "unknown")
+
+
+class Composer:
+    def __init__(self, data: ActorData) -> None:
+        g = data.grammar
+        self.countries = {c.iso3: c for c in data.countries}
+        self.regimes = {}
+        for r in data.regimes:
+            self.regimes.setdefault(r.iso3, []).append(r)
+        self.regimes = {k: tuple(v) for k, v in self.regimes.items()}
+        self.locative = frozenset(g["locative_before"])
+        self.negating = re.compile(r"\b(?:%s)\s+$" % "|".join(map(re.escape, g["negating_before"])))
+        self.coord = frozenset(" ".join(c.split()) for c in g["coordinators"])
+        self.fillers = frozenset(g["fillers"])
+        self.place_after = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, g["place_after"])))
+        self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
+
+    # -- resolving units -------------------------------------------------------------------------
+    def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
+        kinds = {e.kind for e in u.entries}
+        if "stop" in kinds:
+            return Item(u, "stop")
+        if "group" in kinds:
+            g = _pick_group([e.ref for e in u.entries if e.kind == "group"], when, ctx)
+            if g is not None:
+                return Item(u, "group", g)
+        if "leader" in kinds:
+            ld = _pick_leader([e.ref for e in u.entries if e.kind == "leader"], when)
+            if ld is not None:
+                return Item(u, "leader", ld)
+        countries = [e for e in u.entries if e.kind == "country"]
+        if countries:
+            best = next((e for e in countries if e.ref.iso3 == ctx), None)
+            if best is None:
+                pref = self.prefer.get(low[u.start:u.end])
+                best = next((e for e in countries if e.ref.iso3 == pref), countries[0])
+            return Item(u, "country", best.ref, best.sub)
+        for e in u.entries:
+            if e.kind in ("agent", "unknown"):
+                return Item(u, e.kind, e.ref)
+        return None
+
+    # -- composing -------------------------------------------------------------------------------
+    def compose(self, text: str, low: str, units: list[Unit], when: date | None,
+                ctx: str | None) -> list[Actor]:
+        items = [it for it in (self.resolve(u, low, when, ctx) for u in units) if it is not None]
+        out: list[Actor] = []
+        i, n = 0, len(items)
+        while i < n:
+            it = items[i]
+            if it.kind == "group":
+                j = i
+                while j + 1 < n and items[j + 1].kind == "agent" and self.gap(low, items[j], items[j + 1]) in ("adj", "poss"):
+                    j += 1
+                out.append(self.group_actor(text, it.ref, items[i:j + 1]))
+                i = j + 1
+            elif it.is_qual and not self.negated(low, it):
+                i = self.qualified(text, low, items, i, when, ctx, out)
+            elif it.kind == "agent":
+                j = self.run_end(low, items, i)
+                a = self.agent_actor(text, [], items[i:j], when, ctx)
+                if a is not None:
+                    out.append(a)
+                i = j
+            else:
+                i += 1
+        return out
+
+    def qualified(self, text: str, low: str, items: list[Item], i: int, when: date | None,
+                  ctx: str | None, out: list[Actor]) -> int:
+        """Qualifiers from items[i]; emits actors into `out`; returns the next index to look at."""
+        n = len(items)
+        quals = [items[i]]
+        j = i
+        run_start = None
+        while j + 1 < n:
+            gap, nxt = self.gap(low, items[j], items[j + 1]), items[j + 1]
+            if gap == "coord" and nxt.is_qual and not self.negated(low, nxt):
+                quals.append(nxt)
+                j += 1
+                continue
+            if (gap == "coord" and nxt.kind == "agent" and nxt.ref.qual and j + 2 < n
+                    and items[j + 2].kind == "agent" and self.gap(low, nxt, items[j + 2]) == "adj"):
+                quals.append(Item(nxt.unit, "context"))  # "Russian and regime planes"
+                run_start = j + 1
+            break
+        if run_start is None and j + 1 < n and items[j + 1].kind == "agent" and \
+                self.gap(low, items[j], items[j + 1]) in ("adj", "poss"):
+            run_start = j + 1
+        if run_start is not None:
+            k = self.run_end(low, items, run_start)
+            a = self.agent_actor(text, quals, items[run_start:k], when, ctx)
+            if a is not None:
+                out.append(a)
+            return k
+        # no agent noun: a bare country name, capital or leader is that state's government
+        if self.is_place(text, low, quals[0], items, j):
+            return j + 1
+        for q in quals:
+            if q.kind == "leader" or (q.kind == "country" and q.sub in ("name", "metonym")):
+                c = self.countries[q.ref.iso3]
+                out.append(self.make(text, c, "GOV", "state", q.unit.start, q.unit.end, when,
+                                     (_eid(q),)))
+        return j + 1
+
+    def is_place(self, text: str, low: str, first: Item, items: list[Item], j: int) -> bool:
+        """True when the qualifiers name a place: "in Syria", "Syria's Idlib", "Kabul city"."""
+        s, e = first.unit.start, items[j].unit.end
+        if (s > 0 and text[s - 1] in "-/") or text[e:e + 1] in ("-", "/"):  # "Nairobi-Mombasa highway"
+            return True
+        m = _PREV_WORD.search(low, max(0, s - 30), s)
+        if m and m.group(1) in self.locative:
+            return True
+        after = low[e:e + 40]
+        if after.startswith(("'s ", "' ")):  # "Syria's Idlib" names a place; "Russia's decision" does not
+            nxt = e + (3 if after.startswith("'s ") else 2)
+            return nxt < len(text) and text[nxt].isupper()
+        return bool(self.place_after.match(after))
+
+    def negated(self, low: str, it: Item) -> bool:
+        s = it.unit.start
+        return bool(self.negating.search(low, max(0, s - 8), s))
+
+    def gap(self, low: str, a: Item, b: Item) -> str:
+        g = " ".join(low[a.unit.end:b.unit.start].split())
+        if not g:
+            return "adj"
+        if g in self.fillers:
+            return "poss"
+        if g in self.coord:
+            return "coord"
+        return "other"
+
+    def run_end(self, low: str, items: list[Item], i: int) -> int:
+        j = i + 1
+        while j < len(items) and items[j].kind == "agent" and self.gap(low, items[j - 1], items[j]) == "adj":
+            j += 1
+        return j
+
+    # -- building actors -------------------------------------------------------------------------
+    def agent_actor(self, text: str, quals: list[Item], run: list[Item], when: date | None,
+                    ctx: str | None) -> Actor | None:
+        agents: list[Agent] = [it.ref for it in run]
+        if not quals and all(a.generic == 2 for a in agents):
+            return None
+        role, kind = agents[0].role, agents[0].kind
+        for a in agents[1:]:
+            if not a.generic:
+                role, kind = a.role, a.kind
+        start = (quals[0].unit.start if quals else run[0].unit.start)
+        end = run[-1].unit.end
+        ids = tuple(_eid(q) for q in quals if q.kind != "context") + tuple(it.ref.id for it in run)
+        actors = []
+        for q in quals or [Item(run[0].unit, "context")]:
+            if q.kind == "context":
+                iso = ctx
+            elif q.kind == "unknown":
+                iso = None if kind == "state" else ctx
+            else:
+                iso = q.ref.iso3
+            c = self.countries.get(iso) if iso else None
+            a = self.make(text, c, role, kind, start, end, when, ids)
+            if all(a.code != b.code for b in actors):
+                actors.append(a)
+        first = actors[0]
+        if len(actors) > 1:
+            first = Actor(**{**first.__dict__, "assoc": tuple(actors[1:])})
+        return first
+
+    def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
+             when: date | None, ids: tuple[str, ...]) -> Actor:
+        regimes = self.regimes.get(c.iso3, ()) if c else ()
+        return Actor(code=actor_code(c, role), name=actor_name(c, role, kind, regimes, when),
+                     inter=inter_of(kind), country=c.iso3 if c else None, role=role, start=start, end=end,
+                     text=text[start:end], entry_ids=ids, kind=kind)
+
+    def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:
+        start, end = run[0].unit.start, run[-1].unit.end
+        return Actor(code=g.code, name=g.acled, inter=g.inter, country=g.country, role=g.role,
+                     start=start, end=end, text=text[start:end],
+                     entry_ids=(g.id,) + tuple(it.ref.id for it in run[1:]), kind=g.kind)
+
+
+def _eid(it: Item) -> str:
+    return it.ref.id if it.ref is not None else "grammar:unknown_qualifiers"
+
+
+def _in_range(start: date | None, end: date | None, when: date) -> bool:
+    return (start is None or start <= when) and (end is None or when <= end)
+
+
+def _pick_group(rows: list[Group], when: date | None, ctx: str | None) -> Group | None:
+    """The row valid on `when` (current rows if unknown) whose `where` fits the context country."""
+    if when is None:
+        pool = [g for g in rows if g.end is None] or rows
+    else:
+        pool = [g for g in rows if _in_range(g.start, g.end, when)]
+    if ctx is not None:
+        hit = next((g for g in pool if ctx in g.where), None)
+        if hit is not None:
+            return hit
+    return next((g for g in pool if not g.where), None)
+
+
+def _pick_leader(rows: list[Leader], when: date | None) -> Leader | None:
+    """A leader is an actor only in office; with no date we accept the current or latest holder."""
+    if when is None:
+        return next((r for r in rows if r.end is None), rows[0] if rows else None)
+    return next((r for r in rows if _in_range(r.start, r.end, when)), None)
