@@ -14,8 +14,7 @@ from coder.dates.model import DateMention
 
 MAX_WORDS_BEFORE = 7   # a phrase starts at most this many words before its core ("since the truce of 12 ...")
 MAX_CHARS_BEFORE = 80
-_DIGIT_RUN = re.compile(r"(?<!\d)\d")
-_WORD_START = re.compile(r"\b\w")
+_WORD = re.compile(r"\b\w+")
 
 
 def _int(s: str | None) -> int | None:
@@ -73,9 +72,12 @@ def _mention(lex: Lexicon, pat: Pattern, text: str, s: int, e: int) -> DateMenti
 
 
 def _core_positions(lex: Lexicon, text: str) -> list[int]:
-    """Where the text has a digit run or a core string (words.cores): every phrase contains one."""
-    hits = [m.start() for m in _DIGIT_RUN.finditer(text)]
-    find = text.find
+    """Where the text has a digit run, a month name or a core word (words.cores): every phrase has one."""
+    hits = [m.start() for m in lex.cased_cores.finditer(text)]
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased; keep offsets right
+        low = text
+    find = low.find
     for core in lex.cores:
         i = find(core)
         while i >= 0:
@@ -88,8 +90,9 @@ def _core_positions(lex: Lexicon, text: str) -> list[int]:
 def find_dates(text: str) -> list[DateMention]:
     """Date phrases in `text`, non-overlapping, in order of position.
 
-    Around each core (see _core_positions), the word starts up to MAX_WORDS_BEFORE words back are
-    tried from the leftmost on, each with only the patterns that can start with its first character;
+    Around each core (see _core_positions), the words up to MAX_WORDS_BEFORE words back that can
+    start a phrase (lexicon.start_words, or a number) are tried from the leftmost on, each with only
+    the patterns that can start with its first character;
     the first match that reaches the core wins. This gives the same leftmost, first-pattern match as
     scanning with the whole alternation, at a small fraction of the cost.
     """
@@ -100,9 +103,13 @@ def find_dates(text: str) -> list[DateMention]:
     for c in cores:
         if c < done:
             continue
-        starts = [m.start() for m in _WORD_START.finditer(text, max(done, c - MAX_CHARS_BEFORE), c + 1)]
-        for s in starts[-MAX_WORDS_BEFORE:]:
-            rx = lex.by_first.get(text[s].lower())
+        words = list(_WORD.finditer(text, max(done, c - MAX_CHARS_BEFORE), c + 1))
+        for w in words[-MAX_WORDS_BEFORE:]:
+            s = w.start()
+            word = w.group() if w.end() <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
+            if not (word[0].isdigit() or word.lower() in lex.start_words):
+                continue
+            rx = lex.by_first.get(word[0].lower())
             m = rx.match(text, s) if rx is not None else None
             if m is None or m.end() <= c:
                 continue

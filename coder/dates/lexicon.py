@@ -50,7 +50,9 @@ class Lexicon:
     inner_master: re.Pattern[str]   # alternation of the patterns allowed inside an anchor
     group_to_pattern: dict[str, Pattern]
     by_first: dict[str, re.Pattern[str]]  # lower-cased first character -> alternation of the patterns
-    cores: tuple[str, ...]                # that may start there; cores: see words.cores
+    cores: tuple[str, ...]                # that may start there; cores: see words.cores (lower case)
+    cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
+    start_words: frozenset[str]           # every lower-cased word a phrase can start with (and more)
 
 
 def _alt(words: list[str]) -> str:
@@ -208,7 +210,36 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
         raise DatePatternError("\n".join(errors))
     by_first = {ch: re.compile("|".join(b), re.IGNORECASE) for ch, b in buckets.items()}
     return Lexicon(months, weekdays, numbers, parts, anchors, tuple(patterns), master, inner_master,
-                   group_to_pattern, by_first, tuple(w["cores"]))
+                   group_to_pattern, by_first, tuple(c.lower() for c in w["cores"]),
+                   _cased_cores([n for names in w["months"].values() for n in names]),
+                   _start_words(w, [p["pattern"] for _, p, _ in checked]))
+
+
+_REGEX_SYNTAX = re.compile(r"\(\?P<\w+>|%[A-Z]+%|\\[A-Za-z]|\(\?[-a-zA-Z]+:|\(\?<?[!=]")
+
+
+def _start_words(words: dict[str, Any], sources: list[str]) -> frozenset[str]:
+    """A superset of the words a phrase can start with: every word of the word lists and every run
+    of letters written in a pattern (patterns start with a literal word, a list word or a number)."""
+    out: set[str] = set()
+    for value in words.values():
+        items = value.items() if isinstance(value, dict) else [(None, v) for v in value]
+        for k, v in items:
+            for x in (k, *(v if isinstance(v, list) else [v])):
+                if isinstance(x, str):
+                    out.update(t.lower() for t in re.findall(r"[A-Za-z]+", x))
+    for src in sources:
+        out.update(t.lower() for t in re.findall(r"[A-Za-z]+", _REGEX_SYNTAX.sub(" ", src)))
+    return frozenset(out)
+
+
+def _cased_cores(month_names: list[str]) -> re.Pattern[str]:
+    """Digit runs and month prefixes, written so that sre can skip ahead on its first-character set."""
+    by_first: dict[str, set[str]] = {}
+    for name in month_names:
+        by_first.setdefault(name[0], set()).add(re.escape(name[1:3]))
+    tails = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(sorted(t))})" for c, t in sorted(by_first.items()))
+    return re.compile(f"[0-9{''.join(sorted(by_first))}](?:(?<=[0-9])[0-9]*|{tails})")
 
 
 @lru_cache(maxsize=1)

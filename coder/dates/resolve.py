@@ -156,24 +156,31 @@ def _named_period(m: DateMention, p: date | None) -> ResolvedDate | None:
 
 
 def _anchored(m: DateMention, p: date | None) -> ResolvedDate | None:
-    """'before/after/since <date or dated event>': the day next to the anchor, precision 3."""
+    """'before/after/since <date or dated event>': the day next to the anchor, precision 3.
+
+    A bare period ("since March", "before 2019") is the anchor itself: "before March" ends on the last
+    day of February. A dated event ("the 2019 election") happened on some day of its period, so the
+    interval is what that allows and event_date is next to the anchor's own best day.
+    """
     assert m.inner is not None
     a = resolve(m.inner, p)
     if a is None:
         return None
+    bare = m.pattern_id == "anchor.bare"
     if m.kind == "anchor_before":
-        e = a.date_start - ONE_DAY
-        s = e - ANCHOR_WINDOW
-        if p is not None and e > p:
-            e = p
-        return ResolvedDate(e, min(s, e), e, 3, "anchored", m.text, m.pattern_id)
-    s = a.date_end + ONE_DAY if m.kind == "anchor_after" else a.date_start
-    if p is None:
-        e = s + ANCHOR_WINDOW
+        e = (a.date_start if bare else a.date_end) - ONE_DAY
+        ev = (a.date_start if bare else a.event_date) - ONE_DAY
+        s = min(ev, e) - ANCHOR_WINDOW
     else:
-        s = min(s, p)
-        e = p
-    return ResolvedDate(s, s, e, 3, "anchored", m.text, m.pattern_id)
+        after = m.kind == "anchor_after"
+        s = (a.date_end if bare else a.date_start) + ONE_DAY if after else a.date_start
+        ev = (a.date_end if bare else a.event_date) + ONE_DAY if after else (s if bare else a.event_date)
+        e = p if p is not None else max(ev, s) + ANCHOR_WINDOW
+    if p is not None:
+        e = min(e, p)
+    ev = min(max(ev, s), e)
+    s = min(s, ev)
+    return ResolvedDate(ev, s, e, 3, "anchored", m.text, m.pattern_id)
 
 
 def resolve(mention: DateMention, published: date | None) -> ResolvedDate | None:
