@@ -1,6 +1,6 @@
 """Test hook: `CODER_PAUSE_AT=<stage>` makes a run stop at that stage so a test can SIGKILL it there.
 
-Stages, in order: writing (the first staged file is on disk), staged (all staged files written),
+Stages, in order: writing (the first rows are staged on disk, more batches to come), staged (all staged files written),
 compacting (merged files written, small files not yet dropped), publishing (the new version directory is
 complete, before the symlink swap), published (after the swap, before cleanup and the run summary).
 The process prints `coder: paused at <stage> (pid N)` on stderr and sleeps CODER_PAUSE_SECONDS (default 600).
@@ -12,6 +12,10 @@ import sys
 import time
 
 STAGES = ("writing", "staged", "compacting", "publishing", "published")
+
+
+def pause_requested(stage: str) -> bool:
+    return os.environ.get("CODER_PAUSE_AT") == stage
 
 
 def pause_point(stage: str) -> None:

@@ -157,3 +157,10 @@ def test_an_article_the_coder_failed_on_keeps_its_old_rows_and_is_retried(tmp_pa
         txn = Transaction(tmp_path, "r3", VERSIONS)
         assert [txn.decide("a", "h2"), txn.decide("b", "h2")] == ["code", "skip"]
         txn.abort()
+
+
+def test_a_first_run_without_events_still_publishes_an_empty_dataset(tmp_path):
+    res = run_once(tmp_path, "r1", [])
+    assert (res.version, res.files_total) == (1, 0)
+    assert (tmp_path / "events").is_symlink() and event_files(tmp_path) == []
+    assert run_once(tmp_path, "r2", []).version is None
