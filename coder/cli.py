@@ -80,12 +80,45 @@ def run(
                            max_reject_rate=max_reject_rate, batch_articles=batch_articles,
                            options=CodeOptions(gazetteer=gazetteer, keep_dropped=dropped))
     try:
-        summary = runner.run_cli(cfg, quiet=quiet, log_format=log_format)
+        summary = _run_with_progress(cfg, quiet=quiet, log_format=log_format)
     except runner.LockedError as e:
         _fail(str(e), EXIT_LOCKED)
     except runner.UsageError as e:
         _fail(str(e), EXIT_USAGE)
+    c = summary.counts
+    line = (f"{summary.status}: {c.get('articles', 0)} articles, {c.get('sentences', 0)} sentences, "
+            f"{c.get('events', 0)} events, {c.get('rejects', 0)} rejects -> {out}/events "
+            f"(run {summary.run_id}, summary in {out}/runs/{summary.run_id}.json)")
+    if summary.message and summary.exit_code:
+        line += f"\n{summary.message}"
+    if log_format == "json":
+        typer.echo(json.dumps({"event": "run.summary", "status": summary.status, "run_id": summary.run_id,
+                               "counts": c, "exit_code": summary.exit_code}), err=True)
+    elif not quiet or summary.exit_code:
+        typer.echo(line, err=True)
     raise typer.Exit(summary.exit_code)
+
+
+def _run_with_progress(cfg, quiet: bool, log_format: str):
+    """runner.run with a progress line on stderr (unless --quiet or JSON logs) and log lines."""
+    from coder import runner
+
+    def log(event: str, fields: dict) -> None:
+        if log_format == "json" or not quiet:
+            if log_format == "json" or event.endswith((".failed", ".error")):
+                typer.echo(runner.format_log(event, fields, log_format), err=True)
+
+    if quiet or log_format == "json" or not sys.stderr.isatty():
+        return runner.run(cfg, progress=None, log=log)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("coding", total=None)
+
+        def progress(articles: int, events: int) -> None:
+            bar.update(task, description=f"coding: {articles} articles, {events} events")
+
+        return runner.run(cfg, progress=progress, log=log)
 
 
 @app.command()
@@ -96,10 +129,13 @@ def compact(out: Path = typer.Argument(..., help="Output directory of earlier ru
     if not out.exists():
         _fail(f"{out}: no such directory", EXIT_USAGE)
     try:
-        msg = runner.compact(str(out))
+        summary = runner.compact(str(out))
     except runner.LockedError as e:
         _fail(str(e), EXIT_LOCKED)
-    typer.echo(msg)
+    except runner.UsageError as e:
+        _fail(str(e), EXIT_USAGE)
+    typer.echo(summary.message)
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()

@@ -11,13 +11,15 @@ subject of a passive kill verb before the trigger ("7 civilians were killed by a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from coder.sentences import Token
 
 _PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near", "toward", "towards", "for",
           "targeting", "targeted", "across", "between", "among", "over", "about", "like", "and", "as"}
+_LOCATIVE = {"in", "near", "across", "of", "over", "into", "inside", "from", "throughout", "within", "to", "at",
+              "outside", "around", "toward", "towards", "through"}
 _PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced"}
 
 
@@ -42,12 +44,17 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         return Dyad(None, None, "no actor named in the sentence")
     lows = [t.low for t in tokens]
     spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
+    # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
+    spans = [s for s in spans if not (s[0] > 0 and lows[s[0] - 1] in _LOCATIVE and _is_bare_state(s[2]))]
     before = [s for s in spans if s[1] <= ts]
     after = [s for s in spans if s[0] >= te]
+    overlapping = [s for s in spans if s[0] < te and s[1] > ts]
     a1 = None
     why = ""
+    if overlapping:  # "NATO airstrike", "Turkish drones" bombing: the phrase holds the trigger
+        a1, why = overlapping[0][2], "the actor phrase includes the trigger"
     # "by X" after the trigger (passive or noun complement)
-    for s, e, a in after:
+    for s, e, a in (after if a1 is None else []):
         if s - te <= 4 and s > 0 and lows[s - 1] == "by":
             a1, why = a, "agent after 'by'"
             break
@@ -59,9 +66,16 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         if ts - e <= 2:
             a1, why = a, "modifies the trigger noun"
     if a1 is None:
-        for s, e, a in reversed(before):
+        for k in range(len(before) - 1, -1, -1):
+            s, e, a = before[k]
             if s > 0 and lows[s - 1] in _PREPS:
                 continue
+            # "Syrian regime troops and allied Iranian militias mass": the first conjunct acts, the rest assist
+            while k > 0 and _conjoined(lows, before[k - 1][1], s) and not (
+                    before[k - 1][0] > 0 and lows[before[k - 1][0] - 1] in _PREPS):
+                k -= 1
+                s, e, lead = before[k]
+                a = replace(lead, assoc=tuple(lead.assoc) + (a,) + tuple(a.assoc)) if _distinct(lead, a) else lead
             a1, why = a, "subject before the trigger"
             break
     if a1 is None and roles.get("actor2") == "party" and after:
@@ -90,3 +104,18 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
 
 def _key(a: Any) -> tuple:
     return (getattr(a, "code", None), getattr(a, "country", None)) if a is not None else (None, None)
+
+
+def _is_bare_state(a: Any) -> bool:
+    """A country or capital named on its own (its GOV actor), as opposed to "Syrian troops"."""
+    return getattr(a, "role", None) == "GOV" and " " not in a.text.strip() and a.text[:1].isupper()
+
+
+def _conjoined(lows: list[str], prev_end: int, start: int) -> bool:
+    between = lows[prev_end:start]
+    return bool(between) and between[0] in ("and", "&", ",") and len(between) <= 3 and all(
+        w in ("and", "&", ",", "allied", "its", "their", "affiliated", "backed", "pro-government") for w in between)
+
+
+def _distinct(a: Any, b: Any) -> bool:
+    return getattr(a, "code", None) != getattr(b, "code", None)
