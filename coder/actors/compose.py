@@ -35,7 +35,7 @@ class Item:
 
     @property
     def is_qual(self) -> bool:
-        return self.kind in ("country", "leader", "unknown")
+        return self.kind in ("country", "leader", "unknown") and self.sub != "people"
 
 
 class Composer:
@@ -92,6 +92,10 @@ class Composer:
                     j += 1
                 out.append(self.group_actor(text, it.ref, items[i:j + 1]))
                 i = j + 1
+            elif it.kind == "country" and it.sub == "people":  # "Palestinians", "Afghans"
+                c = self.countries[it.ref.iso3]
+                out.append(self.make(text, c, "CVL", "civilian", it.unit.start, it.unit.end, when, (c.id,)))
+                i += 1
             elif it.is_qual and not self.negated(low, it):
                 i = self.qualified(text, low, items, i, when, ctx, out)
             elif it.kind == "agent":
@@ -144,8 +148,9 @@ class Composer:
     def is_place(self, text: str, low: str, first: Item, items: list[Item], j: int) -> bool:
         """True when the qualifiers name a place: "in Syria", "Syria's Idlib", "Kabul city"."""
         s, e = first.unit.start, items[j].unit.end
-        if (s > 0 and text[s - 1] in "-/") or text[e:e + 1] in ("-", "/"):  # "Nairobi-Mombasa highway"
-            return True
+        before, after_raw = text[max(0, s - 3):s].rstrip()[-1:], text[e:e + 3].lstrip()[:1]
+        if before in ("-", "/", "\u2013", "(", ",") or after_raw in ("-", "/", "\u2013", ")", ","):
+            return True  # "Nairobi-Mombasa highway", "Dhaka - Chittagong", "(Ouagadougou, Kadiogo)"
         m = _PREV_WORD.search(low, max(0, s - 30), s)
         if m and m.group(1) in self.locative:
             return True
@@ -185,6 +190,8 @@ class Composer:
         for a in agents[1:]:
             if not a.generic:
                 role, kind = a.role, a.kind
+        if kind == "rebel" and any(q.kind == "unknown" for q in quals):
+            role, kind = "MLT", "militia"  # ACLED: "Unknown militants" -> Unidentified Armed Group
         start = (quals[0].unit.start if quals else run[0].unit.start)
         end = run[-1].unit.end
         ids = tuple(_eid(q) for q in quals if q.kind != "context") + tuple(it.ref.id for it in run)

@@ -49,6 +49,16 @@ class ActorDictionary:
                        role="MIL")
 
 
+    def protesters_of(self, actor: Actor, rioters: bool = False, published: date | None = None) -> Actor:
+        """Civilians who block a road or march are ACLED protesters (or rioters, if violent)."""
+        if actor.kind != "civilian":
+            return actor
+        c = self.countries.get(actor.country) if actor.country else None
+        kind = "rioter" if rioters else "protester"
+        return replace(actor, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
+                       role="OPP", kind=kind, inter=5 if rioters else 6)
+
+
 @lru_cache(maxsize=1)
 def _load() -> ActorDictionary:
     return ActorDictionary(load_data())

@@ -77,6 +77,8 @@ class Lexicon:
                 add(form, Entry("country", c, "name"))
             for form in c.demonyms:
                 add(form, Entry("country", c, "demonym"))
+                if not form.endswith(("s", "sh", "ch", "ese", "x", "z")):  # "Palestinians" -> civilians
+                    add(form + "s", Entry("country", c, "people"))
             for form in c.metonyms:
                 add(form, Entry("country", c, "metonym"))
         for a in data.agents:

@@ -90,11 +90,11 @@ class ActorData:
     version: str
 
 
-def _rows(name: str, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _rows(data: Path, name: str, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a TSV file as (line number, {column: value}); '#' lines are comments."""
     header: list[str] | None = None
     out = []
-    for lineno, line in enumerate((DATA / name).read_text(encoding="utf-8").split("\n"), 1):
+    for lineno, line in enumerate((data / name).read_text(encoding="utf-8").split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
@@ -141,16 +141,16 @@ def _expand_refs(rows: dict[str, tuple[str, ...]], name: str, problems: list[str
     return out
 
 
-def load_data() -> ActorData:
-    """Parse and check all data files; raise ActorDataError listing every problem."""
+def load_data(data: Path = DATA) -> ActorData:
+    """Parse and check all data files in `data`; raise ActorDataError listing every problem."""
     problems: list[str] = []
     h = hashlib.sha256()
     for f in FILES:
-        h.update((DATA / f).read_bytes())
+        h.update((data / f).read_bytes())
 
-    names = {r["iso3"]: (ln, r) for ln, r in _rows("country_names.tsv", problems)}
+    names = {r["iso3"]: (ln, r) for ln, r in _rows(data, "country_names.tsv", problems)}
     countries = []
-    for ln, r in _rows("countries.tsv", problems):
+    for ln, r in _rows(data, "countries.tsv", problems):
         iso3 = r["iso3"]
         if iso3 not in names:
             problems.append(f"country_names.tsv: no row for {iso3} (countries.tsv:{ln}); add one")
@@ -166,7 +166,7 @@ def load_data() -> ActorData:
     isos = {c.iso3 for c in countries}
 
     agents = []
-    for ln, r in _rows("agents.tsv", problems):
+    for ln, r in _rows(data, "agents.tsv", problems):
         where = f"agents.tsv:{ln}"
         if r["role"] not in ROLES:
             problems.append(f"{where}: role: {r['role']!r} is not one of {sorted(ROLES)}")
@@ -175,7 +175,7 @@ def load_data() -> ActorData:
         agents.append(Agent(id=f"agent:{r['id']}", role=r["role"], kind=r["kind"], generic=int(r["generic"]),
                             qual=r["qual"] == "1", forms=_split(r["forms"])))
 
-    grows = _rows("groups.tsv", problems)
+    grows = _rows(data, "groups.tsv", problems)
     gforms = _expand_refs({r["id"]: _split(r["forms"]) for _, r in grows}, "groups.tsv", problems)
     groups = []
     seen: set[str] = set()
@@ -199,7 +199,7 @@ def load_data() -> ActorData:
                             where=_split(r["where"]), start=_date(r["start"], where, problems),
                             end=_date(r["end"], where, problems), forms=gforms[r["id"]]))
 
-    lrows = _rows("leaders.tsv", problems)
+    lrows = _rows(data, "leaders.tsv", problems)
     lforms = _expand_refs({r["id"]: _split(r["forms"]) for _, r in lrows}, "leaders.tsv", problems)
     leaders = []
     for ln, r in lrows:
@@ -214,7 +214,7 @@ def load_data() -> ActorData:
                               end=_date(r["end"], where, problems), forms=lforms[r["id"]]))
 
     regimes = []
-    for ln, r in _rows("regimes.tsv", problems):
+    for ln, r in _rows(data, "regimes.tsv", problems):
         where = f"regimes.tsv:{ln}"
         start = _date(r["start"], where, problems)
         if r["iso3"] not in isos or start is None:
@@ -223,7 +223,7 @@ def load_data() -> ActorData:
         regimes.append(Regime(iso3=r["iso3"], roles=tuple(r["role"].split("|")) if r["role"] else (),
                               start=start, end=_date(r["end"], where, problems), label=r["label"]))
 
-    grammar = yaml.safe_load((DATA / "grammar.yaml").read_text(encoding="utf-8"))
+    grammar = yaml.safe_load((data / "grammar.yaml").read_text(encoding="utf-8"))
     if problems:
         raise ActorDataError("actor data files have problems (fix them in coder/actors/data/):\n"
                              + "\n".join(problems))
