@@ -185,7 +185,7 @@ class Transaction:
             file_map = {old: compacted.get(new, new) if new is not None else None for old, new in file_map.items()}
             file_map.update(compacted)
             new_rows = ix.update(new_rows, set(), compacted, ix.empty_index())
-            if not self._coded and not self.full_refresh and not compacted:
+            if not self._coded and not self.full_refresh and not compacted and self.base is not None:
                 self._drop_stage()  # a compaction that found nothing to merge publishes nothing
                 return res
         for part in list(events.iterdir()):
