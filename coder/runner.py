@@ -289,6 +289,7 @@ def _stream(cfg: RunConfig, options: Any, txn: Transaction, c: dict[str, int], r
             if progress is not None:
                 progress(c["articles_read"], c["events"])
         c["rejects"] = c["input_rejects"] + c["duplicate_ids"] + c["coding_rejects"]
+        c["articles"] = c["articles_read"]
     summary.engine["batches"] = sent
 
 
