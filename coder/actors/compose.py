@@ -22,6 +22,10 @@ from .model import Actor
 from .names import actor_code, actor_name, inter_of
 
 _PREV_WORD = re.compile(r"([a-z]+)[\s,]+(?:(?:the|a|an)\s+)?$")
+# A capital stands for its government only in subject position: "Moscow said", "and Ankara agreed";
+# "targeted Sanaa" is a place.
+_SUBJECT_SLOT = re.compile(r"(?:^|[.;:!?\"\u201c\u201d(\[]\s*|\b(?:and|or|but|while|that|as|because|both|when|"
+                           r"after|before|then|meanwhile|however|also|the)\s+)$")
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,8 @@ class Composer:
             return True  # "Nairobi-Mombasa highway", "Dhaka - Chittagong", "(Ouagadougou, Kadiogo)"
         m = _PREV_WORD.search(low, max(0, s - 30), s)
         if m and m.group(1) in self.locative:
+            return True
+        if first.sub == "metonym" and not _SUBJECT_SLOT.search(low, max(0, s - 30), s):
             return True
         after = low[e:e + 40]
         if after.startswith(("'s ", "' ")):  # "Syria's Idlib" names a place; "Russia's decision" does not
