@@ -194,8 +194,7 @@ def resolve(mention: DateMention, published: date | None) -> ResolvedDate | None
         return _day(m, published)
     if m.kind == "range":
         return _range(m, published)
-    if m.pattern_id.startswith(("month.named", "month.in", "month.part", "month.bare", "year.in",
-                                "year.bare")):
+    if (m.kind == "month" and m.month is not None) or (m.kind == "year" and m.year is not None):
         return _named_period(m, published)
     if published is None:
         return None

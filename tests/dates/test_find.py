@@ -64,6 +64,10 @@ CASES = [
     ("The March 5 2020 agreement between Turkey and Russia", [("day", "day.md", "March 5 2020")]),
     # a weekday with a calendar date: one phrase, the calendar date wins
     ("on Thursday, 5 March 2020", [("day", "day.wd_dm", "on Thursday, 5 March 2020")]),
+    ("when the March ceasefire agreement was signed",
+     [("month", "month.the_noun", "the March ceasefire agreement")]),
+    ("before the March ceasefire", [("anchor_before", "anchor.date_noun", "before the March ceasefire")]),
+    ("On or before August 20th, a confrontation", [("day", "day.md", "On or before August 20th")]),
     # no such day: only the month is kept
     ("31 February 2020", [("month", "month.named_year", "February 2020")]),
 ]

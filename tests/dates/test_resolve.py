@@ -76,6 +76,8 @@ TABLE = [
     ("since March", FRI, "2020-03-01", "2020-03-01", "2020-06-05", 3, "anchored"),
     ("before March", FRI, "2020-02-29", "2020-01-30", "2020-02-29", 3, "anchored"),
     ("since Wednesday's attack", FRI, "2020-06-03", "2020-06-03", "2020-06-05", 3, "anchored"),
+    ("before the March ceasefire", FRI, "2020-03-14", "2020-02-13", "2020-03-30", 3, "anchored"),
+    ("the March ceasefire", FRI, "2020-03-15", "2020-03-01", "2020-03-31", 3, "stated"),
     ("after today's attack", FRI, "2020-06-05", "2020-06-05", "2020-06-05", 3, "anchored"),
 ]
 
