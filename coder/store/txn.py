@@ -76,6 +76,7 @@ class Transaction:
         self.stage_events = self.stage / layout.EVENTS
         self.stage_events.mkdir(parents=True, exist_ok=True)
         self.meta = file_metadata(self.versions, run_id)
+        self._seen: dict[str, str] = {}  # article_id -> content_hash of every article of this run's input
         self._pending: dict[str, str] = {}  # article_id -> content_hash of articles sent to coding
         self._coded: dict[str, str] = {}  # the subset the coder reported as coded, in input order
         self._buffers: dict[int | None, list[pa.Table]] = {}
@@ -90,9 +91,10 @@ class Transaction:
     def decide(self, article_id: str, content_hash: str) -> str:
         """'code', 'skip' (already in the dataset, or earlier in this run, unchanged) or 'conflict'
         (same id earlier in this run with other content: the first one wins, the caller rejects this one)."""
-        seen = self._pending.get(article_id)
+        seen = self._seen.get(article_id)
         if seen is not None:
             return "skip" if seen == content_hash else "conflict"
+        self._seen[article_id] = content_hash
         if self.known.get(article_id) == f"{content_hash}|{self.vkey}":
             return "skip"
         self._pending[article_id] = content_hash
@@ -245,6 +247,10 @@ class Transaction:
         import shutil
         if self.stage.exists():
             shutil.rmtree(self.stage)
+        try:
+            self.stage.parent.rmdir()  # .staging, when no other stage is left in it
+        except OSError:
+            pass
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

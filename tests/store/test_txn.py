@@ -164,3 +164,12 @@ def test_a_first_run_without_events_still_publishes_an_empty_dataset(tmp_path):
     assert (res.version, res.files_total) == (1, 0)
     assert (tmp_path / "events").is_symlink() and event_files(tmp_path) == []
     assert run_once(tmp_path, "r2", []).version is None
+
+
+def test_within_one_run_the_first_occurrence_of_an_id_wins_even_when_it_is_skipped(tmp_path):
+    run_once(tmp_path, "r1", [A])
+    with dataset_lock(tmp_path, "r2"):
+        txn = Transaction(tmp_path, "r2", VERSIONS)
+        assert [txn.decide("a", "h1"), txn.decide("a", "h2"), txn.decide("a", "h1")] == ["skip", "conflict", "skip"]
+        txn.abort()
+    assert not (tmp_path / ".staging").exists()
