@@ -104,6 +104,13 @@ class Composer:
                 i = self.qualified(text, low, items, i, when, ctx, out)
             elif it.kind == "agent":
                 j = self.run_end(low, items, i)
+                if j < n and items[j].kind == "leader" and self.gap(low, items[j - 1], items[j]) == "adj":
+                    # "President Hosni Mubarak", "prime minister Andreas Papandreou": the leader decides
+                    ld = items[j]
+                    out.append(self.make(text, self.countries[ld.ref.iso3], "GOV", "state", it.unit.start,
+                                         ld.unit.end, when, tuple(x.ref.id for x in items[i:j + 1])))
+                    i = j + 1
+                    continue
                 a = self.agent_actor(text, [], items[i:j], when, ctx)
                 if a is not None:
                     out.append(a)

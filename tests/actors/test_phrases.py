@@ -119,3 +119,11 @@ def test_provenance_entry_ids():
     (a,) = D.find("Russia's air force bombed the town.", published=DAY)
     assert a.entry_ids == ("country:RUS", "agent:air")
     assert len(D.version) == 16
+
+
+def test_title_before_leader_is_the_leaders_government():
+    (a,) = D.find("The prime minister Andreas Papandreou spoke.", published=date(1985, 2, 1))
+    assert (a.text, a.code, a.entry_ids) == ("prime minister Andreas Papandreou", "GRCGOV",
+                                             ("agent:gov", "leader:papandreou"))
+    (b,) = D.find("The prime minister Andreas Papandreou spoke.", published=date(1995, 2, 1))
+    assert (b.text, b.code) == ("prime minister", "GOV")  # out of office: only the title, no country
