@@ -13,7 +13,7 @@ The first qualifier gives actor1, the others its associated actors (`assoc`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .lexicon import Unit
@@ -143,6 +143,19 @@ class Composer:
         if run_start is not None:
             k = self.run_end(low, items, run_start)
             a = self.agent_actor(text, quals, items[run_start:k], when, ctx)
+            if (a is not None and all(it.ref.qual for it in items[run_start:k]) and k < n
+                    and items[k].is_qual and self.gap(low, items[k - 1], items[k]) == "coord"):
+                later: list[Actor] = []  # "Syrian regime and Russian warplanes": share the later head
+                k2 = self.qualified(text, low, items, k, when, ctx, later)
+                if (later and later[0].start == items[k].unit.start and later[0].kind == "state"
+                        and later[0].end > items[k].unit.end):
+                    b = later[0]
+                    c = self.countries.get(a.country) if a.country else None
+                    head = self.make(text, c, b.role, b.kind, a.start, b.end, when, a.entry_ids + b.entry_ids)
+                    assoc = tuple(x for x in (replace(b, assoc=()),) + b.assoc if x.code != head.code)
+                    out.append(replace(head, assoc=assoc))
+                    out.extend(later[1:])
+                    return k2
             if a is not None:
                 out.append(a)
             return k
@@ -222,7 +235,7 @@ class Composer:
                 actors.append(a)
         first = actors[0]
         if len(actors) > 1:
-            first = Actor(**{**first.__dict__, "assoc": tuple(actors[1:])})
+            first = replace(first, assoc=tuple(actors[1:]))
         return first
 
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
