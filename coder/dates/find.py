@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from coder.dates.calendar import valid_day
+from coder.dates.firstwords import DIGIT
 from coder.dates.lexicon import Lexicon, Pattern, load
 from coder.dates.model import DateMention
 
@@ -91,12 +92,13 @@ def find_dates(text: str) -> list[DateMention]:
     """Date phrases in `text`, non-overlapping, in order of position.
 
     Around each core (see _core_positions), the words up to MAX_WORDS_BEFORE words back that can
-    start a phrase (lexicon.start_words, or a number) are tried from the leftmost on, each with only
-    the patterns that can start with its first character;
+    start a phrase are tried from the leftmost on, each with only the patterns that can start with
+    that word (lexicon.by_word);
     the first match that reaches the core wins. This gives the same leftmost, first-pattern match as
     scanning with the whole alternation, at a small fraction of the cost.
     """
     lex = load()
+    by_word = lex.by_word
     cores = _core_positions(lex, text)
     out: list[DateMention] = []
     done = 0
@@ -107,10 +109,10 @@ def find_dates(text: str) -> list[DateMention]:
         for w in words[-MAX_WORDS_BEFORE:]:
             s = w.start()
             word = w.group() if w.end() <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
-            if not (word[0].isdigit() or word.lower() in lex.start_words):
+            rx = by_word.get(DIGIT if word[0].isdigit() else word.lower())
+            if rx is None:
                 continue
-            rx = lex.by_first.get(word[0].lower())
-            m = rx.match(text, s) if rx is not None else None
+            m = rx.match(text, s)
             if m is None or m.end() <= c:
                 continue
             found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, s, m.end())  # type: ignore[index]

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from coder.dates.firstchars import first_chars
+from coder.dates.firstwords import first_words
 from coder.dates.model import KINDS
 
 PATTERNS_FILE = "patterns.yaml"
@@ -46,13 +46,11 @@ class Lexicon:
     parts: dict[str, str]           # "beginning of" -> "early"
     anchors: dict[str, str]         # "prior to" -> "anchor_before"
     patterns: tuple[Pattern, ...]
-    master: re.Pattern[str]         # alternation of all non-inner-only patterns, group per pattern
     inner_master: re.Pattern[str]   # alternation of the patterns allowed inside an anchor
     group_to_pattern: dict[str, Pattern]
-    by_first: dict[str, re.Pattern[str]]  # lower-cased first character -> alternation of the patterns
-    cores: tuple[str, ...]                # that may start there; cores: see words.cores (lower case)
+    by_word: dict[str, re.Pattern[str]]   # lower-cased first word (or DIGIT) -> alternation of the
+    cores: tuple[str, ...]                # patterns that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
-    start_words: frozenset[str]           # every lower-cased word a phrase can start with (and more)
 
 
 def _alt(words: list[str]) -> str:
@@ -179,58 +177,43 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
         raise DatePatternError("\n".join(errors))
 
     group_to_pattern: dict[str, Pattern] = {}
-    outer, inner = [], []
+    inner = []
     for k, pat in enumerate(patterns):
         g = f"p{k}"
         group_to_pattern[g] = pat
         body = f"(?P<{g}>{_strip_groups(pat.source)})"
-        if not pat.inner_only:
-            outer.append(body)
         if pat.inner or pat.inner_only:
             inner.append(body)
     for pat in patterns:
-        if re.compile(_strip_groups(pat.source)).groups:
+        if pat.regex.groups != len(pat.regex.groupindex):
             errors.append(f"{where}:{pat.line}: pattern '{pat.id}' has an unnamed capturing group; "
                           "write (?:...) instead")
     if errors:
         raise DatePatternError("\n".join(errors))
-    master = re.compile("|".join(outer), re.IGNORECASE)
     inner_master = re.compile("|".join(inner), re.IGNORECASE)
-    buckets: dict[str, list[str]] = {}
+    by_words: dict[frozenset[str], list[int]] = {}
     for k, pat in enumerate(patterns):
-        chars = first_chars(pat.source)
-        if chars is None:
-            errors.append(f"{where}:{pat.line}: pattern '{pat.id}' may match from any character or "
-                          "match nothing; start it with a word, a digit or a word list")
+        words = first_words(pat.source)
+        if words is None:
+            errors.append(f"{where}:{pat.line}: pattern '{pat.id}' may start with any word or match "
+                          "nothing; start it with a literal word, a word list or a number")
             continue
         if not pat.inner_only:
-            for ch in chars:
-                buckets.setdefault(ch, []).append(f"(?P<p{k}>{_strip_groups(pat.source)})")
+            for word in words:
+                by_words.setdefault(word, []).append(k)  # type: ignore[arg-type]
     if errors:
         raise DatePatternError("\n".join(errors))
-    by_first = {ch: re.compile("|".join(b), re.IGNORECASE) for ch, b in buckets.items()}
-    return Lexicon(months, weekdays, numbers, parts, anchors, tuple(patterns), master, inner_master,
-                   group_to_pattern, by_first, tuple(c.lower() for c in w["cores"]),
-                   _cased_cores([n for names in w["months"].values() for n in names]),
-                   _start_words(w, [p["pattern"] for _, p, _ in checked]))
-
-
-_REGEX_SYNTAX = re.compile(r"\(\?P<\w+>|%[A-Z]+%|\\[A-Za-z]|\(\?[-a-zA-Z]+:|\(\?<?[!=]")
-
-
-def _start_words(words: dict[str, Any], sources: list[str]) -> frozenset[str]:
-    """A superset of the words a phrase can start with: every word of the word lists and every run
-    of letters written in a pattern (patterns start with a literal word, a list word or a number)."""
-    out: set[str] = set()
-    for value in words.values():
-        items = value.items() if isinstance(value, dict) else [(None, v) for v in value]
-        for k, v in items:
-            for x in (k, *(v if isinstance(v, list) else [v])):
-                if isinstance(x, str):
-                    out.update(t.lower() for t in re.findall(r"[A-Za-z]+", x))
-    for src in sources:
-        out.update(t.lower() for t in re.findall(r"[A-Za-z]+", _REGEX_SYNTAX.sub(" ", src)))
-    return frozenset(out)
+    compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+    by_word: dict[str, re.Pattern[str]] = {}
+    for word, ks in by_words.items():
+        key = tuple(ks)
+        if key not in compiled:
+            compiled[key] = re.compile(
+                "|".join(f"(?P<p{k}>{_strip_groups(patterns[k].source)})" for k in key), re.IGNORECASE)
+        by_word[word] = compiled[key]
+    return Lexicon(months, weekdays, numbers, parts, anchors, tuple(patterns), inner_master,
+                   group_to_pattern, by_word, tuple(c.lower() for c in w["cores"]),
+                   _cased_cores([n for names in w["months"].values() for n in names]))
 
 
 def _cased_cores(month_names: list[str]) -> re.Pattern[str]:
@@ -240,6 +223,12 @@ def _cased_cores(month_names: list[str]) -> re.Pattern[str]:
         by_first.setdefault(name[0], set()).add(re.escape(name[1:3]))
     tails = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(sorted(t))})" for c, t in sorted(by_first.items()))
     return re.compile(f"[0-9{''.join(sorted(by_first))}](?:(?<=[0-9])[0-9]*|{tails})")
+
+
+def full_scan_regex(lex: Lexicon) -> re.Pattern[str]:
+    """One alternation of every pattern, in order: the slow reference that find_dates must agree with."""
+    return re.compile("|".join(f"(?P<p{k}>{_strip_groups(p.source)})" for k, p in enumerate(lex.patterns)
+                               if not p.inner_only), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

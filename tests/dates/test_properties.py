@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from coder.dates import find_dates, parse_date_line, resolve
 from coder.dates.find import _mention
-from coder.dates.lexicon import load
+from coder.dates.lexicon import full_scan_regex, load
 
 WEEKDAYS = list(calendar.day_name)          # Monday first, as date.weekday()
 MONTHS = list(calendar.month_name)[1:]
@@ -101,7 +101,7 @@ def _full_scan(text: str) -> list:
     """The reference finder: scan with the whole alternation (slow, obviously right)."""
     lex = load()
     out = []
-    for m in lex.master.finditer(text):
+    for m in full_scan_regex(lex).finditer(text):
         found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, m.start(), m.end())
         if found is not None:
             out.append(found)
