@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from coder.engine import ENGINES, map_batches, worker_id
+from coder.engine import ENGINES, default_workers, map_batches, worker_id
 from coder.models import Article, Dropped, Reject
 from coder.store import CompactPolicy, LockedError, Transaction, check_run_id, compact_dataset, dataset_lock, recover
 
@@ -131,7 +131,8 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
     t0 = time.perf_counter()
     summary = RunSummary(run_id=run_id, out=str(root), inputs=list(cfg.inputs), started=_now(),
                          full_refresh=cfg.full_refresh, max_reject_rate=cfg.max_reject_rate,
-                         engine={"name": cfg.engine, "workers": cfg.workers, "scheduler": cfg.scheduler})
+                         engine={"name": cfg.engine, "workers": cfg.workers or default_workers(),
+                                 "scheduler": cfg.scheduler})
     with dataset_lock(root, run_id):
         for sub in ("runs", "rejects") + (("dropped",) if cfg.dropped else ()):
             (root / sub).mkdir(exist_ok=True)
