@@ -23,7 +23,8 @@ def _regex() -> re.Pattern[str]:
     year = r"(?:19|20)\d\d"
     wd = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
           r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+")
-    label = (r"(?:(?:published|updated|posted|last\s+updated|first\s+published|date|dated)"
+    label = (r"(?:(?:published|updated|posted|modified|last\s+updated|last\s+modified|first\s+published"
+             r"|date|dated)"
              r"(?:\s+(?:on|at))?\s*:?\s*)")
     time = (r"(?:,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?"
             r"|,?\s*\d{1,2}\s*[ap]\.?m\.?)")

@@ -10,7 +10,7 @@ from datetime import date
 
 # Stable values of DateMention.kind (the lead's pipeline and `coder explain` show them).
 KINDS = frozenset({
-    "weekday", "last_weekday", "relative_day", "week", "month", "day", "range", "year",
+    "weekday", "last_weekday", "last_week_weekday", "relative_day", "week", "month", "day", "range", "year",
     "anchor_before", "anchor_after", "anchor_since", "future",
 })
 BASES = frozenset({"stated", "relative", "anchored", "publication"})

@@ -76,17 +76,18 @@ def _relative(m: DateMention, p: date) -> ResolvedDate | None:
     pid = m.pattern_id
     if m.kind == "weekday":
         assert m.weekday is not None
-        if pid == "weekday.last_week":
-            d = monday_of(p) - timedelta(days=7) + timedelta(days=m.weekday)
-        else:
-            d = on_or_before(p, m.weekday)
+        d = on_or_before(p, m.weekday)
+        return _make(m, d, d, 1, "relative", p)
+    if m.kind == "last_week_weekday":
+        assert m.weekday is not None
+        d = monday_of(p) - timedelta(days=7 - m.weekday)
         return _make(m, d, d, 1, "relative", p)
     if m.kind == "last_weekday":
         assert m.weekday is not None
         d = strictly_before(p, m.weekday)
         return _make(m, d, d, 1, "relative", p)
     if m.kind == "relative_day":
-        if pid == "rel.overnight":  # the night that ends on the publication morning
+        if pid in ("rel.overnight", "rel.past_day"):  # the night (or 24 hours) up to publication
             return _make(m, p - ONE_DAY, p, 1, "relative", p, event=p - ONE_DAY)
         back = {"rel.today": 0, "rel.yesterday": 1, "rel.last_night": 1,
                 "rel.day_before_yesterday": 2}.get(pid, m.n)

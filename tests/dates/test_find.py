@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from coder.dates import DatePatternError, find_dates
+from coder.dates.firstwords import DIGIT, first_words
 from coder.dates.lexicon import build
 
 CASES = [
@@ -15,13 +16,14 @@ CASES = [
     ("Troops moved in early Tuesday.", [("weekday", "weekday.on", "early Tuesday")]),
     ("Officials said Tuesday.", [("weekday", "weekday.on", "Tuesday")]),
     ("Rebels attacked last Wednesday.", [("last_weekday", "weekday.last", "last Wednesday")]),
-    ("It happened on Wednesday last week.", [("weekday", "weekday.last_week", "on Wednesday last week")]),
+    ("It happened on Wednesday last week.", [("last_week_weekday", "weekday.last_week", "on Wednesday last week")]),
     ("Strikes hit the town yesterday.", [("relative_day", "rel.yesterday", "yesterday")]),
     ("Protesters blocked the road today.", [("relative_day", "rel.today", "today")]),
     ("Police said this morning that", [("relative_day", "rel.today", "this morning")]),
     ("Jets struck last night.", [("relative_day", "rel.last_night", "last night")]),
     ("Jets struck overnight.", [("relative_day", "rel.overnight", "overnight")]),
     ("Jets struck two days ago.", [("relative_day", "rel.days_ago", "two days ago")]),
+    ("Raids in the past 24 hours", [("relative_day", "rel.past_day", "in the past 24 hours")]),
     ("on the night of 3 March", [("day", "day.dm", "on the night of 3 March")]),
     ("Troops arrived earlier this week.", [("week", "week.this", "earlier this week")]),
     ("Troops arrived this week.", [("week", "week.this", "this week")]),
@@ -151,3 +153,15 @@ patterns:
     msg = str(e.value)
     assert "t.yaml:16: pattern id 'a' is used twice" in msg
     assert "t.yaml:16: pattern 'a': kind 'nonsense' is not one of" in msg
+
+
+@pytest.mark.parametrize("source,expected", [
+    (r"(?:on\s+|late\s+on\s+)?(?:monday|tuesday)", {"on", "late", "monday", "tuesday"}),
+    (r"(?:today|tonight)\b", {"today", "tonight"}),          # re's parser factors out "to"
+    (r"(?:the\s+)?\d+(?:st|th)?", {"the", DIGIT}),
+    (r"(?P<part>mid|early)[-\s]+March", {"mid", "early"}),
+    (r"[a-z]+day", None),                                     # any word: cannot tell
+    (r"(?:on\s+)?", None),                                   # may match nothing
+])
+def test_first_words(source: str, expected: set[str] | None) -> None:
+    assert first_words(source) == (None if expected is None else frozenset(expected))

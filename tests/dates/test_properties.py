@@ -129,3 +129,13 @@ def test_parse_date_line_round_trip(d: date, fmt: str) -> None:
     line = fmt.format(d=d.day, M=MONTHS[d.month - 1], m=MONTHS[d.month - 1][:3], y=d.year, iso=d.isoformat(),
                       W=WEEKDAYS[d.weekday()], w3=WEEKDAYS[d.weekday()][:3])
     assert parse_date_line(line) == d
+
+
+@given(pub_dates, st.integers(0, 6))
+def test_weekday_last_week_is_in_the_previous_monday_to_sunday_week(p: date, wd: int) -> None:
+    (m,) = find_dates(f"Jets struck on {WEEKDAYS[wd]} last week.")
+    r = resolve(m, p)
+    assert r is not None
+    monday = p - timedelta(days=p.weekday())
+    assert monday - timedelta(days=7) <= r.event_date < monday
+    assert r.event_date.weekday() == wd

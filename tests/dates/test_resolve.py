@@ -27,6 +27,8 @@ TABLE = [
     ("this morning", FRI, "2020-06-05", "2020-06-05", "2020-06-05", 1, "relative"),
     ("last night", FRI, "2020-06-04", "2020-06-04", "2020-06-04", 1, "relative"),
     ("overnight", FRI, "2020-06-04", "2020-06-04", "2020-06-05", 1, "relative"),
+    ("in the past 24 hours", FRI, "2020-06-04", "2020-06-04", "2020-06-05", 1, "relative"),
+    ("on Sunday last week", FRI, "2020-05-31", "2020-05-31", "2020-05-31", 1, "relative"),
     ("two days ago", FRI, "2020-06-03", "2020-06-03", "2020-06-03", 1, "relative"),
     ("the day before yesterday", FRI, "2020-06-03", "2020-06-03", "2020-06-03", 1, "relative"),
     ("this week", FRI, "2020-06-03", "2020-06-01", "2020-06-05", 2, "relative"),
