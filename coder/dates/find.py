@@ -101,13 +101,15 @@ def find_dates(text: str) -> list[DateMention]:
     by_word = lex.by_word
     cores = _core_positions(lex, text)
     out: list[DateMention] = []
-    done = 0
+    done = 0    # end of the last phrase found: phrases do not overlap
+    tried = -1  # last start tried: a start that failed for one core fails for every later one too
     for c in cores:
         if c < done:
             continue
-        words = list(_WORD.finditer(text, max(done, c - MAX_CHARS_BEFORE), c + 1))
+        words = list(_WORD.finditer(text, max(done, tried + 1, c - MAX_CHARS_BEFORE), c + 1))
         for w in words[-MAX_WORDS_BEFORE:]:
             s = w.start()
+            tried = s
             word = w.group() if w.end() <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
             rx = by_word.get(DIGIT if word[0].isdigit() else word.lower())
             if rx is None:
