@@ -56,8 +56,10 @@ def _mention(lex: Lexicon, pat: Pattern, text: str, s: int, e: int) -> DateMenti
         return None
     if day2 is not None:
         month2 = month2 or month
-        if month2 is None or not valid_day(year, month2, day2) or (month2, day2) <= (month, day):
-            return None
+        wraps = g.get("m2") is not None and month is not None and month2 is not None and month2 < month
+        if month2 is None or not valid_day(year, month2, day2) or ((month2, day2) <= (month, day)
+                                                                    and not wraps):
+            return None  # "28 December to 2 January" wraps into the next year; "5 to 3 March" is no range
     wd = g.get("wd")
     n = g.get("n")
     part = g.get("part")

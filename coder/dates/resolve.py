@@ -59,14 +59,15 @@ def _day(m: DateMention, p: date | None) -> ResolvedDate | None:
 
 def _range(m: DateMention, p: date | None) -> ResolvedDate | None:
     assert m.day is not None and m.month is not None and m.day2 is not None and m.month2 is not None
+    wraps = (m.month2, m.day2) < (m.month, m.day)  # "28 December to 2 January": the year is the end's
     if m.year is not None:
-        y = m.year
+        y = m.year - 1 if wraps else m.year
     elif p is None:
         return None
     else:
         y = latest_year_with_start(p, m.month, m.day)
     try:
-        s, e = date(y, m.month, m.day), date(y, m.month2, m.day2)
+        s, e = date(y, m.month, m.day), date(y + 1 if wraps else y, m.month2, m.day2)
     except ValueError:  # 29 February in a year without one
         return None
     return _make(m, s, e, 1, "stated", p, event=s)

@@ -70,6 +70,7 @@ CASES = [
      [("month", "month.the_noun", "the March ceasefire agreement")]),
     ("before the March ceasefire", [("anchor_before", "anchor.date_noun", "before the March ceasefire")]),
     ("On or before August 20th, a confrontation", [("day", "day.md", "On or before August 20th")]),
+    ("from 5 to 3 March", [("day", "day.dm", "3 March")]),  # not a range: the day that is there
     # no such day: only the month is kept
     ("31 February 2020", [("month", "month.named_year", "February 2020")]),
 ]

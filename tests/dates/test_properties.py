@@ -81,6 +81,7 @@ PHRASES = [
     "since the truce of 12 January", "since March", "on 29 February", "in the past week", "two weeks ago",
     "three months ago", "last year", "earlier this year", "in late 2019", "after the 2019 election",
     "before the 2019 election", "since Wednesday's attack", "Wednesday last week", "from 28 to 31 December",
+    "from 28 December to 2 January", "in the past 24 hours", "the March ceasefire", "on 18/06",
 ]
 
 

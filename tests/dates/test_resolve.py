@@ -70,6 +70,8 @@ TABLE = [
     # ranges: event_date is the first day, the interval the whole range, precision 1
     ("between 1 and 3 March 2020", FRI, "2020-03-01", "2020-03-01", "2020-03-03", 1, "stated"),
     ("from 1 to 3 March", FRI, "2020-03-01", "2020-03-01", "2020-03-03", 1, "stated"),
+    ("between 28 December and 2 January 2020", FRI, "2019-12-28", "2019-12-28", "2020-01-02", 1, "stated"),
+    ("from 28 December to 2 January", FRI, "2019-12-28", "2019-12-28", "2020-01-02", 1, "stated"),
     ("from 4 to 6 June", FRI, "2020-06-04", "2020-06-04", "2020-06-05", 1, "stated"),  # cut
     # anchors
     ("before the March 5 ceasefire", FRI, "2020-03-04", "2020-02-03", "2020-03-04", 3, "anchored"),
