@@ -1,0 +1,460 @@
+"""The gazetteer: loads the shipped tables (or a user's GeoNames dump) and finds place names in text.
+
+`find` scans capitalised tokens only, looks up token n-grams (longest first) in a dict of strict name
+keys, falls back to the skeleton index, and rejects the usual false friends (stopwords, common English
+words for small places, parts of longer proper names, short all-caps acronyms).
+"""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc as ipc
+
+from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
+from .types import GeoEntry, PlaceMention
+
+DATA = Path(__file__).resolve().parent / "data"
+_CACHE: dict[str, "Gazetteer"] = {}
+MAX_TOKENS = 6
+BIG_PLACE = 200_000  # a one-word place that is also an English word must be at least this big
+
+
+_TOK = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
+# Tokens that start with a Latin capital or a digit (Latin Extended blocks mix cases: checked again in find).
+_CAP_RE = re.compile(rf"(?<![^\W_{APOSTROPHES}])[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
+_NEXT_RE = re.compile(rf"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)({_TOK})")
+_DIRECTIONS = frozenset(
+    "north south east west central northern southern eastern western upper lower rural mid northeastern "
+    "northwestern southeastern southwestern northeast northwest southeast southwest".split())
+_NEAR_WORDS = frozenset("near outside nearby around".split())
+_NEAR_OF = frozenset("outskirts suburbs countryside vicinity environs".split())
+_LOCATIVE = frozenset("in at on near into across over around outside inside toward towards from of targeting "
+                      "targeted struck hit bombed entered reached within throughout".split())
+_SUFFIX_RE = re.compile(
+    r"(?i)[ \t]+(province|governorate|region|state|oblast|prefecture|department|wilayah?|"
+    r"district|subdistrict|raion|rayon|county|municipality|city|town|village|countryside|area|outskirts|"
+    r"suburbs|environs)(?![^\W_])")
+_SUFFIX_KIND = {"province": "admin1", "governorate": "admin1", "region": "admin1", "state": "admin1",
+                "oblast": "admin1", "prefecture": "admin1", "department": "admin1", "wilaya": "admin1",
+                "wilayah": "admin1", "district": "admin2", "subdistrict": "admin2", "raion": "admin2",
+                "rayon": "admin2", "county": "admin2", "municipality": "admin2", "city": "town",
+                "town": "town", "village": "town", "countryside": "part", "area": "part", "outskirts": "near",
+                "suburbs": "near", "environs": "near"}
+
+
+def _prev_word(text: str, end: int) -> tuple[int, str, str]:
+    """(start, word, gap) of the word before `end`, skipping one gap of spaces/hyphens; ('', '') if none."""
+    i = end - 1
+    while i >= 0 and text[i] in " \t\u00a0-‐":
+        i -= 1
+    gap = text[i + 1:end]
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in APOSTROPHES):
+        j -= 1
+    return j + 1, text[j + 1:i + 1], gap
+
+
+_SUFFIX_WORDS = frozenset(_SUFFIX_KIND)
+_DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Sorted keys -> entry row numbers as one flat int array plus offsets.
+
+    A sorted list searched with bisect costs ~1 us a lookup and half the memory of a dict."""
+
+    keys: list[str]
+    offsets: np.ndarray
+    values: np.ndarray
+
+    def find(self, key: str) -> int:
+        i = bisect_left(self.keys, key)
+        return i if i < len(self.keys) and self.keys[i] == key else -1
+
+    def __contains__(self, key: str) -> bool:
+        return self.find(key) >= 0
+
+    def get(self, key: str) -> tuple[int, ...]:
+        i = self.find(key)
+        if i < 0:
+            return ()
+        return tuple(self.values[self.offsets[i]:self.offsets[i + 1]].tolist())
+
+    @classmethod
+    def from_table(cls, table: pa.Table) -> "_Index":
+        keys = table.column("key").to_pylist()
+        lists = table.column("entries").combine_chunks()
+        return cls(keys, lists.offsets.to_numpy(), lists.values.to_numpy())
+
+    @classmethod
+    def from_dict(cls, index: dict[str, list[int]]) -> "_Index":
+        keys = sorted(index)
+        lists = pa.array([sorted(set(index[k])) for k in keys], pa.list_(pa.int32()))
+        return cls.from_table(pa.table({"key": keys, "entries": lists}))
+
+
+@dataclass(frozen=True)
+class _HashIndex:
+    """Like _Index but keyed by 64-bit hashes in a sorted array: a tenth of the memory, ~3 us a lookup."""
+
+    hashes: np.ndarray
+    offsets: np.ndarray
+    values: np.ndarray
+
+    def get(self, key: str) -> tuple[int, ...]:
+        h = key_hash(key)
+        i = int(np.searchsorted(self.hashes, h))
+        if i >= len(self.hashes) or self.hashes[i] != h:
+            return ()
+        return tuple(self.values[self.offsets[i]:self.offsets[i + 1]].tolist())
+
+    @classmethod
+    def from_table(cls, table: pa.Table) -> "_HashIndex":
+        lists = table.column("entries").combine_chunks()
+        return cls(table.column("hash").to_numpy(), lists.offsets.to_numpy(), lists.values.to_numpy())
+
+    @classmethod
+    def from_dict(cls, index: dict[str, list[int]]) -> "_HashIndex":
+        pairs = sorted((key_hash(k), sorted(set(v))) for k, v in index.items())
+        return cls.from_table(pa.table({"hash": pa.array([h for h, _ in pairs], pa.int64()),
+                                        "entries": pa.array([v for _, v in pairs], pa.list_(pa.int32()))}))
+
+
+def _read_arrow(path: Path) -> pa.Table:
+    """Single-threaded IPC read: the threaded reader keeps ~20 MB more resident."""
+    with pa.memory_map(str(path)) as src:
+        return ipc.open_file(src, options=ipc.IpcReadOptions(use_threads=False)).read_all()
+
+
+def _read_words(path: Path) -> frozenset[str]:
+    return frozenset(ln.strip().casefold() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+class Gazetteer:
+    """Place names and their entries. Build with `Gazetteer.load()`; immutable after loading."""
+
+    def __init__(self, entries: pa.Table, names: _Index, skeletons: _HashIndex, version: str, source: str) -> None:
+        self._cols: dict[str, Any] = {c: entries.column(c).combine_chunks() for c in entries.column_names}
+        # Fast row access: numbers as numpy, dictionary columns as (indices, small list), name stays Arrow.
+        self._fast: dict[str, Any] = {}
+        for c, col in self._cols.items():
+            if pa.types.is_dictionary(col.type):
+                idx = col.indices.fill_null(-1).to_numpy()
+                self._fast[c] = (idx, col.dictionary.to_pylist())
+            elif c != "name":
+                self._fast[c] = (None, col.to_numpy(zero_copy_only=False))
+        self._n = entries.num_rows
+        self._names = names
+        self._skels = skeletons
+        self._entry_cache: dict[int, GeoEntry] = {}
+        self._status: dict[str, int] = {}  # memo: surface token -> _token_status
+        self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
+        self._loose_cache: dict[str, tuple[int, ...]] = {}
+        self.version = version
+        self.source = source
+        self.blocked = _read_words(DATA / "blocked.txt")
+        self.english = _read_words(DATA / "english_words.txt")
+        self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
+        self._first_tokens = frozenset(k.split(" ", 1)[0] for k in names.keys if " " in k)
+        rows = np.flatnonzero(pc.equal(self._cols["kind"].cast(pa.string()), "country").to_numpy(
+            zero_copy_only=False))
+        self._country_row = {self._cols["cc"][int(i)].as_py(): int(i) for i in rows}
+
+    # ---- loading -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | None = None) -> "Gazetteer":
+        """None = the shipped data; otherwise a GeoNames dump (allCountries.txt or a country file, with
+        admin1CodesASCII.txt beside it). Cached per process and path."""
+        key = str(Path(path).resolve()) if path else ""
+        if key not in _CACHE:
+            _CACHE[key] = cls._load_shipped() if not path else cls._load_dump(Path(path))
+        return _CACHE[key]
+
+    @classmethod
+    def _load_shipped(cls) -> "Gazetteer":
+        files = ["entries.arrow", "names.arrow", "skeletons.arrow", "blocked.txt", "english_words.txt"]
+        h = hashlib.sha256()
+        for f in files:
+            p = DATA / f
+            if not p.exists():
+                raise FileNotFoundError(f"gazetteer data file {p} is missing; rebuild it with "
+                                        f"'python scripts/build_gazetteer.py' or reinstall the package")
+            h.update(p.read_bytes())
+        entries = _read_arrow(DATA / "entries.arrow")
+        names = _Index.from_table(_read_arrow(DATA / "names.arrow"))
+        skels = _HashIndex.from_table(_read_arrow(DATA / "skeletons.arrow"))
+        return cls(entries, names, skels, "geonames-" + h.hexdigest()[:16], "shipped")
+
+    @classmethod
+    def _load_dump(cls, path: Path) -> "Gazetteer":
+        from .dump import read_dump  # only needed for --gazetteer
+
+        shipped = cls.load(None)
+        entries, names, version = read_dump(path, shipped.country_table())
+        skel: dict[str, list[int]] = {}
+        for k, ids in names.items():
+            skel.setdefault(skeleton(k), []).extend(ids)
+        return cls(entries, _Index.from_dict(names), _HashIndex.from_dict(skel), version, str(path))
+
+    def _acronym_aliases(self) -> list[str]:
+        out = []
+        for f in ("country_aliases.tsv", "supplement.tsv"):
+            for ln in (DATA / f).read_text(encoding="utf-8").splitlines():
+                if ln.startswith("#"):
+                    continue
+                for cell in ln.split("\t")[1:3]:
+                    out += [a for a in cell.split("|") if a.replace(".", "").replace("-", "").isupper()
+                            and len(a.replace(".", "")) <= 4]
+        return out
+
+    def country_table(self) -> dict[str, tuple[str, int | None, str]]:
+        """cc -> (country name, ISO numeric, ISO alpha-3), from the shipped country rows."""
+        return {cc: (e.country, e.iso, e.iso3) for cc, e in ((cc, self.entry(i)) for cc, i in
+                                                              self._country_row.items())}
+
+    # ---- entries -------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._n
+
+    def entry(self, i: int) -> GeoEntry:
+        e = self._entry_cache.get(i)
+        if e is None:
+            v = self._value
+            gid = v("geonames_id", i)
+            iso = v("iso", i)
+            e = GeoEntry(None if gid is None else int(gid), self._cols["name"][i].as_py(), v("kind", i),
+                         v("country", i), None if iso is None else int(iso), v("iso3", i) or "", v("admin1", i),
+                         v("admin1_code", i), v("admin2", i), float(v("latitude", i)), float(v("longitude", i)),
+                         int(v("population", i) or 0), int(v("precision", i)), v("cc", i))
+            self._entry_cache[i] = e
+        return e
+
+    def _value(self, col: str, i: int) -> Any:
+        idx, values = self._fast[col]
+        if idx is not None:
+            j = idx[i]
+            return None if j < 0 else values[j]
+        x = values[i]
+        return None if x != x else x  # NaN from a null integer column
+
+    def country(self, code: str) -> GeoEntry | None:
+        """The country entry for an alpha-2 code, alpha-3 code or name."""
+        code = code.strip()
+        i = self._country_row.get(code.upper())
+        if i is None:
+            for e in self.lookup(code):
+                if e.kind == "country":
+                    return e
+            up = code.upper()
+            for cc, j in self._country_row.items():
+                if self.entry(j).iso3 == up:
+                    return self.entry(j)
+            return None
+        return self.entry(i)
+
+    def lookup(self, name: str) -> tuple[GeoEntry, ...]:
+        """Entries whose strict key equals the name's key (no context, no filters)."""
+        return tuple(self.entry(i) for i in self._names.get(name_key(name)))
+
+    def lookup_loose(self, name: str) -> tuple[GeoEntry, ...]:
+        """Entries whose skeleton key equals the name's skeleton (restrict to a country before use)."""
+        return tuple(self.entry(i) for i in self._skels.get(skeleton(name_key(name))))
+
+    # ---- matching ------------------------------------------------------------------------------
+    def find(self, text: str) -> list[PlaceMention]:
+        """All non-overlapping, leftmost-longest place mentions in `text` (code-point offsets)."""
+        out: list[PlaceMention] = []
+        pending: list[tuple[int, tuple[int, ...]]] = []
+        last_end = 0
+        nxt = _NEXT_RE.match
+        for m in _CAP_RE.finditer(text):
+            s = m.start()
+            if s < last_end:
+                continue
+            tok = m.group()
+            if not (tok[0].isupper() or tok[0].isdigit()):
+                continue
+            particle = None
+            c1 = text[s - 1] if s else ""
+            if c1 == "-" or c1 == "‐" or (c1 == " " and text[s - 3:s - 1] in ("al", "el")):
+                ps, pw, _ = _prev_word(text, s)
+                if ps >= last_end and pw in ARTICLES and (c1 != " " or pw in ("al", "el")):
+                    particle = (ps, ps + len(pw), pw)
+            status = self._status.get(tok)
+            if status is None:
+                status = self._token_status(tok)
+            if status == 0 and particle is None:
+                continue
+            toks = [(s, m.end(), tok)]
+            if status == 2 or particle is not None:
+                pos = m.end()
+                while len(toks) < MAX_TOKENS:
+                    n = nxt(text, pos)
+                    if n is None:
+                        break
+                    toks.append((n.start(1), n.end(1), n.group(1)))
+                    pos = n.end(1)
+            else:
+                n = nxt(text, m.end())  # only to detect a glued proper name ("Jordan Peterson")
+                if n is not None:
+                    toks.append((n.start(1), n.end(1), n.group(1)))
+            found = None
+            if particle is not None:
+                found = self._match_run(text, [particle] + toks[:MAX_TOKENS - 1], True)
+            if found is None:
+                found = self._match_run(text, toks, False)
+            if found is not None:
+                mention, loose_ids = found
+                if loose_ids:
+                    pending.append((len(out), loose_ids))
+                out.append(mention)
+                last_end = mention.end
+        return self._settle_loose(out, pending) if pending else out
+
+    def _ids(self, key: str) -> tuple[int, ...]:
+        ids = self._names.get(key)
+        if len(self._ids_cache) < 200_000:
+            self._ids_cache[key] = ids
+        return ids
+
+    def _token_status(self, tok: str) -> int:
+        """0: cannot start a mention; 1: may be a one-word name; 2: may start a longer name. Memoised."""
+        k = norm_token(tok)
+        if k in self._first_tokens:
+            st = 2
+        elif k in self._names or self._loose_ok(k, tok):
+            st = 1
+        else:
+            st = 0
+        if len(self._status) < 500_000:
+            self._status[tok] = st
+        return st
+
+    def _settle_loose(self, out: list[PlaceMention], pending: list[tuple[int, tuple[int, ...]]]
+                      ) -> list[PlaceMention]:
+        """Keep skeleton candidates only in countries the article names unambiguously; drop the rest."""
+        ccs: set[str] = set()
+        for m in out:
+            if m.candidates:
+                own = {e.cc for e in m.candidates}
+                if len(own) == 1:
+                    ccs |= own
+                else:
+                    ccs |= {e.cc for e in m.candidates if e.kind in ("country", "admin1")}
+        idx, values = self._fast["cc"]
+        drop = set()
+        for pos, ids in pending:
+            keep = tuple(self.entry(i) for i in ids if values[idx[i]] in ccs)
+            if keep:
+                out[pos] = replace(out[pos], loose=keep)
+            else:
+                drop.add(pos)
+        return [m for i, m in enumerate(out) if i not in drop]
+
+    def _match_run(self, text: str, run: list[tuple[int, int, str]], particle: bool
+                   ) -> tuple[PlaceMention, tuple[int, ...]] | None:
+        if not particle and not self._prev_ok(text, run[0][0]):
+            return None
+        keys = [norm_token(t[2]) for t in run]
+        for n in range(len(run), 0, -1):
+            last = run[n - 1][2]
+            if n > 1 and not (last[:1].isupper() or not last.isalpha()):
+                continue
+            if particle and n == 1:
+                continue
+            key = join_key(keys[:n]) if n > 1 else keys[0]
+            if key in self.blocked or (n == 1 and key in ARTICLES):
+                continue
+            ids = self._ids_cache.get(key)
+            if ids is None:
+                ids = self._ids(key)
+            loose: tuple[int, ...] = ()
+            if not ids:
+                if particle or not self._loose_ok(key, run[0][2]):
+                    continue
+                loose = self._loose_cache.get(key)
+                if loose is None:
+                    loose = self._skels.get(" ".join(skel_token(k) for k in key.split(" ")))
+                    if len(self._loose_cache) < 200_000:
+                        self._loose_cache[key] = loose
+                if not loose:
+                    continue
+            start, end = run[0][0], run[n - 1][1]
+            if n < len(run) and self._glued_proper_name(text, end, run[n]):
+                return None
+            surface = text[start:end]
+            if len(surface) <= 5 and surface.replace(".", "").isupper() and key not in self.acronyms:
+                continue
+            cands = tuple(self.entry(i) for i in ids)
+            if n == 1 and key in self.english and cands and not any(
+                    e.kind == "country" or e.population >= BIG_PLACE for e in cands):
+                continue
+            return self._qualify(text, start, end, key, cands), loose
+        return None
+
+    def _loose_ok(self, key: str, first: str) -> bool:
+        """Skeleton fallback only for name-like words: not English, not a demonym, not all caps."""
+        if len(key) < 5 or first.isupper() or key in self.english or key in self.blocked:
+            return False
+        if " " not in key and (key.endswith(_DEMONYM_ENDINGS) or key[:-1] in self.english):
+            return False
+        return True
+
+    def _prev_ok(self, text: str, start: int) -> bool:
+        """False when a capitalised word glued before the name makes it part of a longer proper name."""
+        ws, w, gap = _prev_word(text, start)
+        if gap not in (" ", "\u00a0") or not w[:1].isupper():
+            return True
+        k = norm_token(w)
+        return k in self.blocked or k in ARTICLES or k in _DIRECTIONS
+
+    def _glued_proper_name(self, text: str, end: int, nxt: tuple[int, int, str]) -> bool:
+        gap = text[end:nxt[0]]
+        if gap not in (" ", "\u00a0") or not nxt[2][:1].isupper():
+            return False
+        k = norm_token(nxt[2])
+        return k not in _SUFFIX_WORDS and k not in self.blocked
+
+    def _qualify(self, text: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...]) -> PlaceMention:
+        qualifier = ""
+        sm = _SUFFIX_RE.match(text, end)
+        if sm is not None:
+            qualifier = _SUFFIX_KIND[sm.group(1).casefold()]
+            end = sm.end()
+        ws, w, _ = _prev_word(text, start)
+        wl = w.casefold().replace("-", "")
+        if wl in _DIRECTIONS:
+            qualifier = qualifier or "part"
+            if qualifier == "town":
+                qualifier = "part"
+            start = ws
+            ws, w, _ = _prev_word(text, start)
+            wl = w.casefold()
+        if wl in _NEAR_WORDS:
+            qualifier, start = "near", ws
+        elif wl == "of":
+            ws2, w2, _ = _prev_word(text, ws)
+            w2l = w2.casefold().replace("-", "")
+            if w2l in _NEAR_OF or w2l in _DIRECTIONS:
+                qualifier, start = "near", ws2
+                ws, w, _ = _prev_word(text, ws2)
+                wl = w.casefold()
+                if wl == "the":
+                    ws, w, _ = _prev_word(text, ws)
+                    wl = w.casefold()
+        if wl == "the":
+            ws, w, _ = _prev_word(text, ws)
+            wl = w.casefold()
+        locative = wl in _LOCATIVE
+        return PlaceMention(start, end, text[start:end], cands, key, (), qualifier, locative)

@@ -1,0 +1,65 @@
+"""Records of the geo package: gazetteer rows, mentions found in text, and resolved locations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("country", "admin1", "admin2", "place", "feature", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer row. `precision` is the default ACLED geo_precision of the row (1 town, 2 part, 3 region)."""
+
+    geonames_id: int | None
+    name: str
+    kind: str  # one of KINDS
+    country: str  # country name, as ACLED writes it ("Syria")
+    iso: int | None  # ISO 3166-1 numeric
+    iso3: str
+    admin1: str | None
+    admin1_code: str | None  # ISO 3166-2, e.g. "SY-ID"
+    admin2: str | None
+    latitude: float
+    longitude: float
+    population: int
+    precision: int
+    cc: str = ""  # ISO 3166-1 alpha-2 ("SY")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A name found in text; offsets are code points into the text given to `Gazetteer.find`.
+
+    `candidates` come from the strict key. `loose` are skeleton-key candidates, trusted only when
+    their country is already in context. `qualifier` records words around the name that change
+    its meaning: "admin1" (X province), "admin2" (X district), "town" (X city), "part"
+    (northern X, X countryside, X area), "near" (near X, outskirts of X).
+    """
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[GeoEntry, ...]
+    key: str = ""
+    loose: tuple[GeoEntry, ...] = ()
+    qualifier: str = ""
+    locative: bool = False  # preceded by in/at/near/on/into/...
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """What goes into the event row, plus the explanation."""
+
+    country: str | None  # name, e.g. "Syria"
+    iso: int | None
+    iso3: str | None
+    admin1: str | None
+    admin1_code: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    geonames_id: int | None
+    evidence: str | None
+    reason: str
