@@ -4,12 +4,20 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coder.dates import find_dates, parse_date_line, resolve
 from coder.dates.find import _mention
 from coder.dates.lexicon import full_scan_regex, load
+
+@pytest.fixture(autouse=True, scope="module")
+def _compiled() -> None:
+    """Compile the patterns before the first example, so that hypothesis times matching, not loading."""
+    full_scan_regex(load())
+    parse_date_line("5 June 2020")
+
 
 WEEKDAYS = list(calendar.day_name)          # Monday first, as date.weekday()
 MONTHS = list(calendar.month_name)[1:]
@@ -114,7 +122,7 @@ FILLER = ["the", "on", "in", "troops", "said", "last", "of", "and", "may", "marc
           "early", "mid-", "ago", "two", "between", "to", "-"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # the first example compiles the reference regex
 @given(st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(FILLER)), max_size=14))
 def test_fast_finder_equals_full_scan(parts: list[str]) -> None:
     text = " ".join(parts)
@@ -140,3 +148,15 @@ def test_weekday_last_week_is_in_the_previous_monday_to_sunday_week(p: date, wd:
     monday = p - timedelta(days=p.weekday())
     assert monday - timedelta(days=7) <= r.event_date < monday
     assert r.event_date.weekday() == wd
+
+
+@given(st.text(max_size=80))
+def test_parse_date_line_never_raises_and_only_returns_stated_years(line: str) -> None:
+    d = parse_date_line(line)
+    assert d is None or str(d.year) in line
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_find_dates_offsets_hold_for_any_text(text: str) -> None:
+    for m in find_dates(text):
+        assert text[m.start:m.end] == m.text and m.start < m.end
