@@ -27,7 +27,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.feather as feather
 
-from coder.geo.normalize import is_latin, key_hash, name_key, skeleton
+from coder.geo.normalize import display_name, is_latin, key_hash, name_key, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "coder" / "geo" / "data"
@@ -67,7 +67,7 @@ def display_admin(name: str, aliases: list[str]) -> str:
         for a in aliases:
             if a.isascii() and is_latin(a) and strip_suffix(a) is None:
                 return a
-    return name
+    return display_name(name)
 
 
 def main() -> None:
@@ -194,7 +194,7 @@ def main() -> None:
         a1 = admin1_by_gncode.get((cc, c.get("admin1code") or ""))
         a2 = next((admin2_name[s] for s in city_subs.get(c["geonameid"], []) if s in admin2_name), None)
         idx = len(rows)
-        rows.append({**base(cc), "gid": int(c["geonameid"]), "name": c["name"], "kind": "place",
+        rows.append({**base(cc), "gid": int(c["geonameid"]), "name": display_name(c["name"]), "kind": "place",
                      "admin1": a1["admin1"] if a1 else None, "admin1_code": a1["admin1_code"] if a1 else None,
                      "admin2": a2, "lat": c["latitude"], "lon": c["longitude"], "pop": int(c["population"]),
                      "precision": 1})

@@ -167,6 +167,7 @@ class Gazetteer:
         self.english = _read_words(DATA / "english_words.txt")
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
         self._first_tokens = frozenset(k.split(" ", 1)[0] for k in names.keys if " " in k)
+        self._skel_first = frozenset(skel_token(k) for k in self._first_tokens)
         rows = np.flatnonzero(pc.equal(self._cols["kind"].cast(pa.string()), "country").to_numpy(
             zero_copy_only=False))
         self._country_row = {self._cols["cc"][int(i)].as_py(): int(i) for i in rows}
@@ -218,10 +219,9 @@ class Gazetteer:
                             and len(a.replace(".", "")) <= 4]
         return out
 
-    def country_table(self) -> dict[str, tuple[str, int | None, str]]:
-        """cc -> (country name, ISO numeric, ISO alpha-3), from the shipped country rows."""
-        return {cc: (e.country, e.iso, e.iso3) for cc, e in ((cc, self.entry(i)) for cc, i in
-                                                              self._country_row.items())}
+    def country_table(self) -> dict[str, GeoEntry]:
+        """cc -> the country's entry (name, ISO numeric and alpha-3 codes, centre)."""
+        return {cc: self.entry(i) for cc, i in self._country_row.items()}
 
     # ---- entries -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -331,7 +331,7 @@ class Gazetteer:
     def _token_status(self, tok: str) -> int:
         """0: cannot start a mention; 1: may be a one-word name; 2: may start a longer name. Memoised."""
         k = norm_token(tok)
-        if k in self._first_tokens:
+        if k in self._first_tokens or (self._loose_ok(k, tok) and skel_token(k) in self._skel_first):
             st = 2
         elif k in self._names or self._loose_ok(k, tok):
             st = 1
@@ -352,10 +352,10 @@ class Gazetteer:
                     ccs |= own
                 else:
                     ccs |= {e.cc for e in m.candidates if e.kind in ("country", "admin1")}
-        idx, values = self._fast["cc"]
         drop = set()
+        cc_of = self._value
         for pos, ids in pending:
-            keep = tuple(self.entry(i) for i in ids if values[idx[i]] in ccs)
+            keep = tuple(self.entry(i) for i in ids if cc_of("cc", i) in ccs)
             if keep:
                 out[pos] = replace(out[pos], loose=keep)
             else:
@@ -371,6 +371,8 @@ class Gazetteer:
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
                 continue
+            if n > 1 and not particle and keys[0] not in self._first_tokens and n > 3:
+                continue
             if particle and n == 1:
                 continue
             key = join_key(keys[:n]) if n > 1 else keys[0]
@@ -381,7 +383,7 @@ class Gazetteer:
                 ids = self._ids(key)
             loose: tuple[int, ...] = ()
             if not ids:
-                if particle or not self._loose_ok(key, run[0][2]):
+                if particle or n > 3 or not self._loose_ok(key, run[0][2]):
                     continue
                 loose = self._loose_cache.get(key)
                 if loose is None:
@@ -439,6 +441,11 @@ class Gazetteer:
             if qualifier == "town":
                 qualifier = "part"
             start = ws
+            region = self._ids_cache.get(wl + " " + key)
+            if region is None:
+                region = self._ids(wl + " " + key)
+            if region:  # a curated region such as "northwestern Syria"
+                cands = tuple(self.entry(i) for i in region)
             ws, w, _ = _prev_word(text, start)
             wl = w.casefold()
         if wl in _NEAR_WORDS:

@@ -17,7 +17,7 @@ _FOLD = str.maketrans({
     "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
     "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
 })
-APOSTROPHES = "'’‘`´ʼʿʾ′"
+APOSTROPHES = "'’‘`´ʼʿʾʻʽ′"
 _APOS_SET = frozenset(APOSTROPHES)
 
 # A token: letters/digits, possibly joined by apostrophes (Ma'arrat, Nu'man). Hyphens split tokens.
@@ -86,3 +86,10 @@ def is_latin(name: str) -> bool:
 def key_hash(key: str) -> int:
     """Stable signed 64-bit hash of a key (the skeleton index stores hashes, not strings)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def display_name(name: str) -> str:
+    """Readable ASCII form of a GeoNames name for output ('Ḩamāh' -> 'Hamah', 'Ma‘arrat' -> "Ma'arrat")."""
+    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    s = "".join("'" if c in _APOS_SET else c for c in s if not unicodedata.combining(c))
+    return s if s.isascii() else name

@@ -1,0 +1,289 @@
+"""Per-article geographic context and per-event location choice.
+
+The lead calls `gaz.find(text)` once, `build_context` once, then `locate` for each event with the
+mentions of the trigger's clause and sentence. Ambiguous names are settled by what the sentence and
+the article name (countries, admin1 regions), the dateline and the actors' countries; a name with no
+such help goes to its biggest candidate.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer
+from .types import GeoEntry, Location, PlaceMention
+
+_KIND_BONUS = {"country": 4.0, "admin1": 0.6, "feature": 0.7, "region": 0.7, "admin2": 0.2, "place": 0.0}
+_SPECIFICITY = {"place": 3, "feature": 3, "admin2": 2, "region": 2, "admin1": 1, "country": 0}
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?|[A-Z][A-Za-z'’.\- ]{2,40}?)"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.\- ]{2,30}?))?[ \t]*"
+    r"(?P<agency>\((?:Reuters|AP|AFP|Anadolu|Xinhua|dpa|UPI|IANS|PTI|[A-Z]{2,6})\))?[ \t]*(?:--?|—|–)[ \t]")
+
+
+@dataclass(frozen=True)
+class GeoContext:
+    """What the whole article says about places: counts of countries and admin1 regions named, the
+    dateline place, the article's main place, and each mention's resolution (by offsets)."""
+
+    countries: tuple[tuple[str, int], ...]  # (ISO alpha-2, times named), most named first
+    admin1: tuple[tuple[str, int], ...]  # (ISO 3166-2, times named)
+    named_by: tuple[tuple[str, str], ...]  # (cc or admin1 code, first words that named it)
+    dateline: GeoEntry | None
+    main: GeoEntry | None
+    main_evidence: str | None
+    actor_ccs: tuple[str, ...]
+    resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = field(default_factory=dict, compare=False,
+                                                                   hash=False, repr=False)
+    code_map: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def country_count(self, cc: str) -> int:
+        return dict(self.countries).get(cc, 0)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Counts a resolution may lean on, with the words that produced them (for `reason`)."""
+
+    cc: Counter
+    a1: Counter
+    words: dict[str, str]
+
+
+def _unambiguous(mentions: list[PlaceMention]) -> _Evidence:
+    cc: Counter = Counter()
+    a1: Counter = Counter()
+    words: dict[str, str] = {}
+    for m in mentions:
+        cands = m.candidates
+        if not cands:
+            continue
+        kinds = {e.kind for e in cands}
+        if "country" in kinds:
+            cands = tuple(e for e in cands if e.kind == "country")
+        elif m.qualifier == "admin1" and "admin1" in kinds:
+            cands = tuple(e for e in cands if e.kind == "admin1")
+        ccs = {e.cc for e in cands}
+        if len(ccs) == 1:
+            c = next(iter(ccs))
+            cc[c] += 1
+            words.setdefault(c, m.text)
+            codes = {e.admin1_code for e in cands}
+            if len(codes) == 1 and None not in codes:
+                code = next(iter(codes))
+                a1[code] += 1
+                words.setdefault(code, m.text)
+    return _Evidence(cc, a1, words)
+
+
+def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Evidence, ctx: GeoContext,
+           actor_ccs: tuple[str, ...]) -> tuple[float, str]:
+    """Score of one candidate and the strongest reason for it."""
+    score, why, best = 0.0, "", 0.0
+    ctx_cc, ctx_a1 = dict(ctx.countries), dict(ctx.admin1)
+    named = dict(ctx.named_by)
+
+    def add(points: float, reason: str) -> None:
+        nonlocal score, why, best
+        score += points
+        if points > best:
+            best, why = points, reason
+
+    if e.admin1_code and local.a1.get(e.admin1_code):
+        add(8, f"'{local.words[e.admin1_code]}' named in the same sentence")
+    if local.cc.get(e.cc):
+        add(6, f"'{local.words[e.cc]}' named in the same sentence")
+    if e.admin1_code and ctx_a1.get(e.admin1_code):
+        n = ctx_a1[e.admin1_code]
+        add(3 + 0.1 * min(n, 10), f"{e.admin1} named {n}x in the article (first as '{named.get(e.admin1_code)}')")
+    if ctx_cc.get(e.cc):
+        n = ctx_cc[e.cc]
+        add(2 + 0.1 * min(n, 10), f"{e.country} named {n}x in the article (first as '{named.get(e.cc)}')")
+    if ctx.dateline is not None and ctx.dateline.cc == e.cc:
+        add(2, f"the dateline '{ctx.dateline.name}'")
+    if e.cc in actor_ccs:
+        add(1.5, "the actors' country")
+    score += _KIND_BONUS.get(e.kind, 0.0)
+    if e.kind == "place":
+        if any(c.admin1_code == e.admin1_code and (c.kind == "admin2" or (c.kind == "admin1" and
+                                                                          e.population >= 10_000))
+               for c in cands):
+            score += 1.2  # the town that gives its name to its province or district: "Idlib" is the town
+        elif e.population < 5_000:
+            score -= 0.3
+    score += 0.1 * math.log10(e.population + 1)
+    return score, why
+
+
+def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
+    wanted = {"admin1": ("admin1",), "admin2": ("admin2", "admin1"), "town": ("place",)}.get(qualifier)
+    if not wanted:
+        return cands
+    for kind in wanted:
+        sub = tuple(e for e in cands if e.kind == kind)
+        if sub:
+            return sub
+    return cands
+
+
+def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...] = ()
+                    ) -> tuple[GeoEntry, str] | None:
+    """Pick one entry for a mention; returns it with the reason, or None (no trustworthy candidate)."""
+    cands = m.candidates
+    loose = False
+    if not cands and m.loose:
+        allowed = set(dict(ctx.countries)) | set(local.cc) | set(actor_ccs)
+        if ctx.dateline is not None:
+            allowed.add(ctx.dateline.cc)
+        cands = tuple(e for e in m.loose if e.cc in allowed)
+        loose = True
+        if not cands:
+            return None
+    cands = _filter_by_qualifier(cands, m.qualifier)
+    scored = sorted(((_score(e, m, cands, local, ctx, actor_ccs), i, e) for i, e in enumerate(cands)),
+                    key=lambda t: (-t[0][0], t[1]))
+    (_, why), _, best = scored[0]
+    what = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}.get(best.kind, best.kind)
+    reason = f"'{m.text}' is the {what} {best.name}"
+    if best.kind != "country":
+        reason += f" ({best.country})"
+    if loose:
+        reason += f", matched by its consonant skeleton within {best.country}, which the article names"
+    elif best.kind != "country" and len({(e.cc, e.admin1_code) for e in cands}) > 1:
+        reason += f", chosen among {len(cands)} candidates by " + (why or "kind and population")
+    return best, reason
+
+
+def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None = None,
+                  actor_countries: tuple[str, ...] = ()) -> GeoContext:
+    """Summarise an article's places once; `locate` then reuses it for every event."""
+    if mentions is None:
+        mentions = gaz.find(text)
+    code_map = {e.iso3: cc for cc, e in gaz.country_table().items()}
+    actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
+    ev = _unambiguous(mentions)
+    base = GeoContext(tuple(ev.cc.most_common()), tuple(ev.a1.most_common()),
+                      tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
+    dateline = _dateline(text, mentions, base)
+    ctx = GeoContext(base.countries, base.admin1, base.named_by, dateline, None, None, actor_ccs, {}, code_map)
+    resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
+    counts: Counter = Counter()
+    first: dict[tuple, tuple[GeoEntry, str]] = {}
+    for m in mentions:
+        r = resolve_mention(m, _Evidence(Counter(), Counter(), {}), ctx, actor_ccs)
+        if r is None:
+            continue
+        resolved[(m.start, m.end)] = r
+        k = (r[0].name, r[0].cc, r[0].admin1_code, r[0].kind)
+        counts[k] += 1
+        first.setdefault(k, (r[0], m.text))
+    main, main_ev = _main_place(counts, first, dateline, ctx)
+    return GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
+                      code_map)
+
+
+def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:
+    c = code.strip()
+    if len(c) == 2:
+        return c.upper()
+    if c.upper() in code_map:
+        return code_map[c.upper()]
+    e = gaz.country(c)
+    return e.cc if e else c
+
+
+def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext) -> GeoEntry | None:
+    m = _DATELINE_RE.search(text, 0, min(len(text), 1500))
+    if m is None or (m.group("agency") is None and not m.group("place").isupper()):
+        return None
+    inside = [x for x in mentions if m.start("place") <= x.start and x.end <= m.end("place")]
+    region = [x for x in mentions if m.group("region") and m.start("region") <= x.start and x.end <= m.end("region")]
+    if not inside:
+        inside = region
+    if not inside:
+        return None
+    r = resolve_mention(inside[0], _unambiguous(region), ctx)
+    return r[0] if r else None
+
+
+def _main_place(counts: Counter, first: dict, dateline: GeoEntry | None, ctx: GeoContext
+                ) -> tuple[GeoEntry | None, str | None]:
+    if dateline is not None:
+        return dateline, f"the dateline '{dateline.name}'"
+    if not counts:
+        return None, None
+    top_cc = ctx.countries[0][0] if ctx.countries else None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][3] == "country"))
+    for k, n in ranked:
+        e, words = first[k]
+        if e.kind != "country" and n >= 2 and (top_cc is None or e.cc == top_cc):
+            return e, f"'{words}', the place the article names most ({n}x)"
+    k, n = ranked[0]
+    if top_cc is not None:
+        for k2, n2 in ranked:
+            if k2[1] == top_cc and k2[3] == "country":
+                e, words = first[k2]
+                return e, f"'{words}', the country the article names most"
+    e, words = first[k]
+    return e, f"'{words}', the place the article names most ({n}x)"
+
+
+def _precision(e: GeoEntry, qualifier: str) -> int:
+    if e.kind in ("country", "admin1"):
+        return 3
+    if qualifier in ("near", "part") and e.precision < 2:
+        return 2
+    return e.precision
+
+
+def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str) -> Location:
+    loc_name = e.name if e.kind != "country" else e.country
+    return Location(e.country, e.iso, e.iso3 or None, e.admin1, e.admin1_code,
+                    e.admin2 if e.kind != "admin1" else None, loc_name, e.latitude, e.longitude,
+                    _precision(e, qualifier), e.geonames_id, evidence, reason)
+
+
+def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: GeoContext,
+           actor_countries: tuple[str, ...] = ()) -> Location | None:
+    """The event's place: named in its own clause, else in its sentence, else the article's main place."""
+    actor_ccs = tuple(context.code_map.get(a.upper(), a.upper()) if len(a) == 3 else a.upper()
+                      for a in actor_countries) or context.actor_ccs
+    for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
+        picked = _pick(mentions, sentence, context, actor_ccs)
+        if picked is not None:
+            m, e, why = picked
+            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m))
+    if context.main is not None:
+        return _location(context.main, "", context.main_evidence,
+                         f"no place in the event's sentence; the article's main place: {context.main_evidence}")
+    return None
+
+
+def _qual_note(m: PlaceMention) -> str:
+    return {"near": "; 'near'/outskirts wording", "part": "; only part of it is meant",
+            "admin1": "; named as a province/region", "admin2": "; named as a district"}.get(m.qualifier, "")
+
+
+def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoContext,
+          actor_ccs: tuple[str, ...]) -> tuple[PlaceMention, GeoEntry, str] | None:
+    best, best_score = None, -1e9
+    resolved = []
+    for m in mentions:
+        local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)])
+        r = resolve_mention(m, local, ctx, actor_ccs)
+        if r is not None:
+            resolved.append((m, r[0], r[1]))
+    ccs = Counter(e.cc for _, e, _ in resolved)
+    for i, (m, e, why) in enumerate(resolved):
+        s = float(_SPECIFICITY.get(e.kind, 0))
+        if m.locative:
+            s += 2
+        if e.kind == "country" and e.cc in actor_ccs and len(resolved) > 1 and not m.locative:
+            s -= 5  # "Russia launched strikes on Syria": Russia is the actor, not the place
+        if ccs[e.cc] == 1 and len(ccs) > 1 and e.kind != "country":
+            s -= 0.5  # odd one out among the clause's places
+        if s > best_score:
+            best, best_score = (m, e, why), s
+    return best
