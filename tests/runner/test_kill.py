@@ -1,0 +1,51 @@
+"""Real processes: SIGKILL during a run leaves the previous dataset; the next run completes; the lock."""
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from coder.runner import RunConfig, run
+
+from runner_helpers import record, rows, run_proc, start, write_jsonl
+
+
+@pytest.mark.parametrize("stage", ["writing", "publishing"])
+def test_sigkill_mid_run_keeps_the_previous_dataset_and_the_next_run_completes(tmp_path, stage):
+    first = write_jsonl(tmp_path / "a.jsonl", [record(i) for i in range(8)])
+    both = write_jsonl(tmp_path / "b.jsonl", [record(i) for i in range(16)])
+    ref, out = tmp_path / "ref", tmp_path / "out"
+    assert run(RunConfig(inputs=[both], out=str(ref), workers=1)).exit_code == 0
+    assert run(RunConfig(inputs=[first], out=str(out), workers=1, run_id="r1")).exit_code == 0
+    before = rows(out)
+    assert before
+
+    p = start([str(out), "r2", "1", "local", both], pause_at=stage)
+    line = p.stderr.readline()
+    assert line.strip() == f"coder: paused at {stage} (pid {p.pid})"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    assert rows(out) == before
+    assert '"status": "running"' in (out / "runs" / "r2.json").read_text()
+
+    done = run_proc([str(out), "r2", "1", "local", both])
+    assert done.returncode == 0, done.stderr
+    assert rows(out) == rows(ref)
+    assert len({r["event_id"] for r in rows(out)}) == len(rows(out))
+
+
+def test_a_second_run_exits_with_the_lock_message_and_code_3(tmp_path):
+    inp = write_jsonl(tmp_path / "a.jsonl", [record(i) for i in range(4)])
+    out = tmp_path / "out"
+    p = start([str(out), "first", "1", "local", inp], pause_at="staged")
+    try:
+        assert p.stderr.readline().strip() == f"coder: paused at staged (pid {p.pid})"
+        second = run_proc([str(out), "second", "1", "local", inp])
+        assert second.returncode == 3
+        assert second.stderr.startswith(f"coder: {out}: another coder run holds the lock {out}/.lock (pid {p.pid}, "
+                                        "run-id first, since ")
+        assert not (out / "runs" / "second.json").exists()
+    finally:
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
