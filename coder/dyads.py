@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from coder.sentences import Token
 
 _PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near", "toward", "towards", "for",
-          "targeting", "targeted", "across", "between", "among", "over", "about", "like", "and", "as"}
+          "targeting", "targeted", "across", "between", "among", "over", "about", "like"}
 _LOCATIVE = {"in", "near", "across", "of", "over", "into", "inside", "from", "throughout", "within", "to", "at",
               "outside", "around", "toward", "towards", "through"}
 _PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced"}
@@ -47,11 +47,17 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
     spans = [s for s in spans if not (s[0] > 0 and lows[s[0] - 1] in _LOCATIVE and _is_bare_state(s[2]))]
     before = [s for s in spans if s[1] <= ts]
-    after = [s for s in spans if s[0] >= te]
-    overlapping = [s for s in spans if s[0] < te and s[1] > ts]
+    # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
+    after = [s for s in spans if s[0] >= te or (s[0] >= ts and s[1] > te)]
+    overlapping = [s for s in spans if s[0] < ts < s[1] or (s[0] < ts and s[1] >= te)]
     a1 = None
     why = ""
-    if overlapping:  # "NATO airstrike", "Turkish drones" bombing: the phrase holds the trigger
+    if roles.get("actor2") == "party":  # "an agreement between Turkey and Russia"
+        for k, (s, e, a) in enumerate(spans[:-1]):
+            s2, e2, b = spans[k + 1]
+            if s > 0 and lows[s - 1] == "between" and lows[e:s2] in (["and"], ["&"]):
+                return Dyad(a, b, "parties named 'between ... and ...'")
+    if overlapping:  # "NATO airstrike", "Turkish drones": the phrase holds the trigger
         a1, why = overlapping[0][2], "the actor phrase includes the trigger"
     # "by X" after the trigger (passive or noun complement)
     for s, e, a in (after if a1 is None else []):
@@ -66,10 +72,12 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         if ts - e <= 2:
             a1, why = a, "modifies the trigger noun"
     if a1 is None:
-        for k in range(len(before) - 1, -1, -1):
+        free = [k for k in range(len(before)) if not (before[k][0] > 0 and lows[before[k][0] - 1] in _PREPS)]
+        # prefer the nearest actor that a verb follows ("Turkey managed to ... by bombing"), then the nearest
+        verbal = [k for k in free if _verb_follows(lows, before[k][1], ts)]
+        order = list(reversed(verbal)) + [k for k in reversed(free) if k not in verbal]
+        for k in order:
             s, e, a = before[k]
-            if s > 0 and lows[s - 1] in _PREPS:
-                continue
             # "Syrian regime troops and allied Iranian militias mass": the first conjunct acts, the rest assist
             while k > 0 and _conjoined(lows, before[k - 1][1], s) and not (
                     before[k - 1][0] > 0 and lows[before[k - 1][0] - 1] in _PREPS):
@@ -119,3 +127,17 @@ def _conjoined(lows: list[str], prev_end: int, start: int) -> bool:
 
 def _distinct(a: Any, b: Any) -> bool:
     return getattr(a, "code", None) != getattr(b, "code", None)
+
+
+_AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "did", "does", "do", "said",
+        "says", "also", "reportedly", "then", "again", "began", "begun", "continued", "set", "sent", "struck",
+        "hit", "launched", "managed", "carried", "conducted", "claimed", "say", "allegedly", "on", "yesterday",
+        "today", "later", "earlier", "recently", "jointly", "themselves", "itself"}
+
+
+def _verb_follows(lows: list[str], end: int, ts: int) -> bool:
+    """The token after an actor phrase looks like its verb: an auxiliary, a past form, or the trigger."""
+    if end >= ts:
+        return True
+    nxt = lows[end]
+    return nxt in _AUX or (nxt.endswith("ed") and len(nxt) > 4)

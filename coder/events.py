@@ -51,9 +51,14 @@ def _actor_compatible(a: Any, b: Any) -> bool:
     return a is None or b is None or (a.code == b.code)
 
 
-def _date_compatible(a: Any, b: Any) -> bool:
-    if a is None or b is None or a.date_basis == "publication" or b.date_basis == "publication":
+def _date_compatible(a: Any, b: Any, same_sentence: bool = True) -> bool:
+    if a is None or b is None:
         return True
+    undated = (a.date_basis == "publication", b.date_basis == "publication")
+    if any(undated):
+        # an undated sentence elsewhere in the article is as often background or an ongoing activity as a
+        # repeat, so it only joins a dated event of its own sentence, or other undated mentions
+        return same_sentence or all(undated)
     if a.time_precision == 1 and b.time_precision == 1:
         return a.event_date == b.event_date
     return a.date_start <= b.date_end and b.date_start <= a.date_end
@@ -80,7 +85,8 @@ def compatible(a: Mention, b: Mention) -> bool:
         if not (_actor_compatible(a.actor1, b.actor2) and _actor_compatible(a.actor2, b.actor1)
                 and a.family == "CEASEFIRE"):
             return False
-    return _date_compatible(a.date, b.date) and _place_compatible(a.location, b.location)
+    return (_date_compatible(a.date, b.date, a.sentence_index == b.sentence_index)
+            and _place_compatible(a.location, b.location))
 
 
 @dataclass

@@ -156,7 +156,7 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
     """Actors, places and dates for the coded triggers of one article (loaded lazily: most articles have none)."""
     from coder.actors import with_event_country
     from coder.dates import find_dates, publication_default, resolve
-    from coder.geo import build_context, locate
+    from coder.geo.resolve import build_context, locate
 
     text = article.text
     gaz = res.gazetteer
@@ -164,24 +164,32 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
     actor_cache: dict[int, list] = {}
     date_cache: dict[int, list] = {}
     ctx0 = build_context(gaz, text, places)
-    main_country = getattr(ctx0, "main_iso3", None)
+    main_country = ctx0.main.iso3 if ctx0.main is not None else None
     mentions: list[Mention] = []
     for sent, tokens, dec, tr in coded:
         fam = res.rules.families[dec.rule.family]
         if sent.index not in actor_cache:
             actor_cache[sent.index] = res.actors.find(sent.text, article.published, main_country)
-        actors = actor_cache[sent.index]
+        # actors of the trigger's clause: "... campaign, which ended when the ceasefire was signed" has none
+        lows = [t.low for t in tokens]
+        aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.actor_breaks)
+        lo = tokens[aa].start if aa < len(tokens) else 0
+        hi = tokens[ab - 1].end if 0 < ab <= len(tokens) else len(sent.text)
+        actors = [a for a in actor_cache[sent.index] if lo <= a.start and a.end <= hi]
         dy = choose(actors, tokens, dec.tok_start, dec.tok_end, dec.rule.pos, fam.actor_roles)
         a1, a2 = dy.actor1, dy.actor2
-        if a1 is not None and fam.actor_roles.get("military"):
-            a1 = res.actors.military_of(a1)
+        if fam.actor_roles.get("military"):  # "Russia launched airstrikes on regime positions": the forces
+            a1 = res.actors.military_of(a1, article.published) if a1 is not None else None
+            a2 = res.actors.military_of(a2, article.published) if a2 is not None else None
+        if a1 is not None and fam.actor_roles.get("civilians_as") and getattr(a1, "kind", "") == "civilian":
+            a1 = res.actors.protesters_of(a1, rioters=fam.actor_roles["civilians_as"] == "rioters",
+                                          published=article.published)
         code_key = dec.code_key
         if a1 is not None and getattr(a1, "kind", None) in fam.actor_kind_codes:
             code_key = fam.actor_kind_codes[a1.kind]
         code = fam.codes[code_key]
 
         # place: mentions in the trigger's clause, then the sentence, then the article
-        lows = [t.low for t in tokens]
         ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.strong_breaks)
         c_start = sent.start + (tokens[ca].start if ca < len(tokens) else 0)
         c_end = sent.start + (tokens[cb - 1].end if 0 < cb <= len(tokens) else len(sent.text))
@@ -198,11 +206,13 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         # date: a phrase in the trigger's clause, else the nearest in the sentence, else publication
         if sent.index not in date_cache:
             date_cache[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
+        # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
         dates = [d for d in date_cache[sent.index]
-                 if not (d.start < tr.char_end - sent.start and d.end > tr.char_start - sent.start)]
+                 if not (d.kind.startswith("anchor") and d.start < tr.char_end - sent.start
+                         and d.end > tr.char_start - sent.start)]
         rd = None
         if dates:
-            rel_c0, rel_c1 = c_start - sent.start, c_end - sent.start
+            rel_c0, rel_c1 = lo, hi
             trig = tr.char_start - sent.start
             in_c = [d for d in dates if rel_c0 <= d.start and d.end <= rel_c1]
             pool = in_c or dates

@@ -117,6 +117,7 @@ class RuleSet:
     anchor: Anchor
     weak_breaks: frozenset[str]
     strong_breaks: frozenset[str]
+    actor_breaks: frozenset[str]
     trigger_regex: re.Pattern
     phrase_rules: dict[str, list[Rule]]
     version: str
@@ -233,6 +234,7 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
     strong = frozenset(str(w).lower() for w in (st.get("clause_breaks") or {}).get("strong") or
                        [";", ":", "—", "–", "but", "while", "whereas", "although", "however", "said", "says",
                         "told", "according"])
+    actor_breaks = frozenset(str(w).lower() for w in (st.get("clause_breaks") or {}).get("actor") or [])
     if errors:
         raise RuleError("invalid rule files:\n- " + "\n- ".join(errors))
 
@@ -243,7 +245,8 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
             if r not in lst:
                 lst.append(r)
     version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
-    return RuleSet(families, rules, checks, anchor, weak, strong, _trie_regex(phrase_rules), phrase_rules, version)
+    return RuleSet(families, rules, checks, anchor, weak, strong, strong | actor_breaks, _trie_regex(phrase_rules),
+                   phrase_rules, version)
 
 
 def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors: list[str]) -> Condition:

@@ -21,6 +21,12 @@ from .load import ActorData, Agent, Country, Group, Leader
 from .model import Actor
 from .names import actor_code, actor_name, inter_of
 
+_TIME_WORDS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+               "July|August|September|October|November|December|Meanwhile|However|Earlier|Later|Today|Yesterday|"
+               "Separately|Also|Instead|Overnight|Recently|Previously|Moreover|Additionally|Then|Now")
+# "Kabul, Afghanistan": a capitalised name right before the comma (not a weekday, month or sentence adverb)
+_PLACE_BEFORE_COMMA = re.compile(r"(?<![\w'’])(?!(?:%s)\b)[A-Z][\w'’\-]+\s*,\s*$" % _TIME_WORDS)
+_PLACE_AFTER_COMMA = re.compile(r"\s*,\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s*\)")
 _PREV_WORD = re.compile(r"([a-z]+)[\s,]+(?:(?:the|a|an)\s+)?$")
 # A capital stands for its government only in subject position: "Moscow said", "and Ankara agreed";
 # "targeted Sanaa" is a place.
@@ -173,8 +179,12 @@ class Composer:
         """True when the qualifiers name a place: "in Syria", "Syria's Idlib", "Kabul city"."""
         s, e = first.unit.start, items[j].unit.end
         before, after_raw = text[max(0, s - 3):s].rstrip()[-1:], text[e:e + 3].lstrip()[:1]
-        if before in ("-", "/", "\u2013", "(", ",") or after_raw in ("-", "/", "\u2013", ")", ","):
+        if before in ("-", "/", "\u2013", "(") or after_raw in ("-", "/", "\u2013", ")"):
             return True  # "Nairobi-Mombasa highway", "Dhaka - Chittagong", "(Ouagadougou, Kadiogo)"
+        if before == "," and _PLACE_BEFORE_COMMA.search(text, max(0, s - 40), s):
+            return True  # "Kabul, Afghanistan"; not "On Wednesday, Russia" nor "on the ground, Turkey"
+        if after_raw == "," and _PLACE_AFTER_COMMA.match(text, e):
+            return True  # "Kadiogo, Burkina Faso)" style lists of places
         m = _PREV_WORD.search(low, max(0, s - 30), s)
         if m and m.group(1) in self.locative:
             return True
