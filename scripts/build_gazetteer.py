@@ -85,8 +85,10 @@ def main() -> None:
     names: dict[str, set[int]] = defaultdict(set)
 
     def add_names(idx: int, raw_names: list[str]) -> None:
-        for n in raw_names:
-            if not n or not is_latin(n):
+        for j, n in enumerate(raw_names):
+            # all-lowercase alternates are machine transliterations ("bai shi", "nwada tkzas"): news
+            # writes place names capitalised, so they would never match and only cost memory
+            if not n or not is_latin(n) or (j > 0 and not any(c.isupper() for c in n)):
                 continue
             k = name_key(n)
             if len(k) < 2 or k.isdigit() or k.count(" ") >= MAX_TOKENS:
@@ -200,7 +202,8 @@ def main() -> None:
                      "precision": 1})
         all_names = [c["name"]] + list(c.get("alternatenames") or [])
         add_names(idx, all_names)
-        sample_pool.append((c, a1, [n for n in dict.fromkeys(all_names) if n and is_latin(n)]))
+        sample_pool.append((c, a1, [n for n in dict.fromkeys(all_names)
+                                    if n and is_latin(n) and any(ch.isupper() for ch in n)]))
 
     # curated supplement
     by_cc_places = defaultdict(list)
@@ -254,7 +257,7 @@ def write_outputs(rows: list[dict], names: dict[str, set[int]], admin1_iso_rows:
         "population": pa.array([min(r["pop"], 2**31 - 1) for r in rows], pa.int32()),
         "precision": pa.array([r["precision"] for r in rows], pa.int8()),
     })
-    feather.write_feather(table, DATA / "entries.arrow", compression="zstd")
+    feather.write_feather(table, DATA / "entries.arrow", compression="zstd", chunksize=max(1, table.num_rows))
     write_index(names, DATA / "names.arrow")
     skel: dict[str, set[int]] = defaultdict(set)
     for k, ids in names.items():
@@ -283,7 +286,7 @@ def write_index(index: dict[str, set[int]], path: Path) -> None:
     keys = sorted(index)
     table = pa.table({"key": pa.array(keys, pa.string()),
                       "entries": pa.array([sorted(index[k]) for k in keys], pa.list_(pa.int32()))})
-    feather.write_feather(table, path, compression="zstd")
+    feather.write_feather(table, path, compression="zstd", chunksize=max(1, table.num_rows))
 
 
 def write_hash_index(index: dict[str, set[int]], path: Path) -> None:
@@ -291,7 +294,7 @@ def write_hash_index(index: dict[str, set[int]], path: Path) -> None:
     pairs = sorted((key_hash(k), sorted(v)) for k, v in index.items())
     table = pa.table({"hash": pa.array([h for h, _ in pairs], pa.int64()),
                       "entries": pa.array([v for _, v in pairs], pa.list_(pa.int32()))})
-    feather.write_feather(table, path, compression="zstd")
+    feather.write_feather(table, path, compression="zstd", chunksize=max(1, table.num_rows))
 
 
 def write_sample(pool: list) -> None:

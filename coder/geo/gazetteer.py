@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
@@ -42,7 +41,7 @@ _LOCATIVE = frozenset("in at on near into across over around outside inside towa
 _SUFFIX_RE = re.compile(
     r"(?i)[ \t]+(province|governorate|region|state|oblast|prefecture|department|wilayah?|"
     r"district|subdistrict|raion|rayon|county|municipality|city|town|village|countryside|area|outskirts|"
-    r"suburbs|environs)(?![^\W_])")
+    r"suburbs|environs)(?:s|es)?(?![^\W_])")
 _SUFFIX_KIND = {"province": "admin1", "governorate": "admin1", "region": "admin1", "state": "admin1",
                 "oblast": "admin1", "prefecture": "admin1", "department": "admin1", "wilaya": "admin1",
                 "wilayah": "admin1", "district": "admin2", "subdistrict": "admin2", "raion": "admin2",
@@ -63,7 +62,8 @@ def _prev_word(text: str, end: int) -> tuple[int, str, str]:
     return j + 1, text[j + 1:i + 1], gap
 
 
-_SUFFIX_WORDS = frozenset(_SUFFIX_KIND)
+_SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
+_GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
 _DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
 
 
@@ -93,7 +93,7 @@ class _Index:
     @classmethod
     def from_table(cls, table: pa.Table) -> "_Index":
         keys = table.column("key").to_pylist()
-        lists = table.column("entries").combine_chunks()
+        lists = _one_chunk(table.column("entries"))
         return cls(keys, lists.offsets.to_numpy(), lists.values.to_numpy())
 
     @classmethod
@@ -120,14 +120,19 @@ class _HashIndex:
 
     @classmethod
     def from_table(cls, table: pa.Table) -> "_HashIndex":
-        lists = table.column("entries").combine_chunks()
-        return cls(table.column("hash").to_numpy(), lists.offsets.to_numpy(), lists.values.to_numpy())
+        lists = _one_chunk(table.column("entries"))
+        return cls(_one_chunk(table.column("hash")).to_numpy(), lists.offsets.to_numpy(), lists.values.to_numpy())
 
     @classmethod
     def from_dict(cls, index: dict[str, list[int]]) -> "_HashIndex":
         pairs = sorted((key_hash(k), sorted(set(v))) for k, v in index.items())
         return cls.from_table(pa.table({"hash": pa.array([h for h, _ in pairs], pa.int64()),
                                         "entries": pa.array([v for _, v in pairs], pa.list_(pa.int32()))}))
+
+
+def _one_chunk(col: pa.ChunkedArray) -> pa.Array:
+    """The build writes one record batch per file, so this is zero-copy for shipped data."""
+    return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
 
 
 def _read_arrow(path: Path) -> pa.Table:
@@ -145,12 +150,14 @@ class Gazetteer:
     """Place names and their entries. Build with `Gazetteer.load()`; immutable after loading."""
 
     def __init__(self, entries: pa.Table, names: _Index, skeletons: _HashIndex, version: str, source: str) -> None:
-        self._cols: dict[str, Any] = {c: entries.column(c).combine_chunks() for c in entries.column_names}
+        self._cols: dict[str, Any] = {c: _one_chunk(entries.column(c)) for c in entries.column_names}
         # Fast row access: numbers as numpy, dictionary columns as (indices, small list), name stays Arrow.
         self._fast: dict[str, Any] = {}
         for c, col in self._cols.items():
             if pa.types.is_dictionary(col.type):
-                idx = col.indices.fill_null(-1).to_numpy()
+                idx = col.indices.to_numpy(zero_copy_only=False)
+                if idx.dtype.kind == "f":  # nulls came back as NaN (avoids importing pyarrow.compute)
+                    idx = np.where(np.isnan(idx), -1, idx).astype(np.int32)
                 self._fast[c] = (idx, col.dictionary.to_pylist())
             elif c != "name":
                 self._fast[c] = (None, col.to_numpy(zero_copy_only=False))
@@ -168,9 +175,10 @@ class Gazetteer:
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
         self._first_tokens = frozenset(k.split(" ", 1)[0] for k in names.keys if " " in k)
         self._skel_first = frozenset(skel_token(k) for k in self._first_tokens)
-        rows = np.flatnonzero(pc.equal(self._cols["kind"].cast(pa.string()), "country").to_numpy(
-            zero_copy_only=False))
-        self._country_row = {self._cols["cc"][int(i)].as_py(): int(i) for i in rows}
+        idx, kinds = self._fast["kind"]
+        rows = np.flatnonzero(idx == kinds.index("country")) if idx is not None else \
+            np.flatnonzero(np.asarray(kinds, dtype=object) == "country")
+        self._country_row = {self._value("cc", int(i)): int(i) for i in rows}
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
@@ -396,7 +404,7 @@ class Gazetteer:
             if n < len(run) and self._glued_proper_name(text, end, run[n]):
                 return None
             surface = text[start:end]
-            if len(surface) <= 5 and surface.replace(".", "").isupper() and key not in self.acronyms:
+            if len(surface) <= 4 and surface.replace(".", "").isupper() and key not in self.acronyms:
                 continue
             cands = tuple(self.entry(i) for i in ids)
             if n == 1 and key in self.english and cands and not any(
@@ -426,7 +434,7 @@ class Gazetteer:
         if gap not in (" ", "\u00a0") or not nxt[2][:1].isupper():
             return False
         k = norm_token(nxt[2])
-        return k not in _SUFFIX_WORDS and k not in self.blocked
+        return k not in _SUFFIX_WORDS and k not in _GLUE_OK
 
     def _qualify(self, text: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...]) -> PlaceMention:
         qualifier = ""

@@ -35,8 +35,7 @@ def norm_token(tok: str) -> str:
     if len(tok) > 2 and tok[-1] in "sS" and tok[-2] in _APOS_SET:
         tok = tok[:-2]
     s = unicodedata.normalize("NFKD", tok.translate(_FOLD))
-    s = "".join(c for c in s if not unicodedata.combining(c) and c not in _APOS_SET
-                and unicodedata.category(c) != "Lm")
+    s = "".join(c for c in s if c.isalnum() and unicodedata.category(c) != "Lm")
     return s.casefold()
 
 
