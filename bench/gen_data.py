@@ -43,7 +43,7 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 def article(rng: random.Random, i: int) -> dict:
     parts = []
     for _ in range(rng.randint(18, 30)):
-        if rng.random() < 0.12:
+        if rng.random() < 0.04:  # about one event sentence per article, as in ordinary news
             parts.append(rng.choice(EVENTS).format(actor=rng.choice(ACTORS), place=rng.choice(PLACES),
                                                    day=rng.choice(DAYS), n=rng.randint(2, 40)))
         else:
