@@ -12,7 +12,6 @@ import pyarrow.dataset as ds
 from coder.store import partitioning
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN = str(Path(__file__).parent / "_run.py")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 SENTENCES = [
@@ -44,13 +43,18 @@ def rows(out: Path) -> list[dict]:
     return sorted(t.to_pylist(), key=lambda r: r["event_id"])
 
 
+def cli(inp: str, out: Path, run_id: str) -> list[str]:
+    """The real command line: `python -m coder run INPUT --out DIR --run-id ID` (1 worker, small batches)."""
+    return [sys.executable, "-m", "coder", "run", inp, "--out", str(out), "--run-id", run_id, "--workers", "1",
+            "--batch-articles", "4", "--quiet"]
+
+
 def start(args: list[str], pause_at: str | None = None) -> subprocess.Popen:
     env = dict(ENV)
     if pause_at:
         env["CODER_PAUSE_AT"] = pause_at
-    return subprocess.Popen([sys.executable, RUN, *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
 
 
 def run_proc(args: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, RUN, *args], env=ENV, capture_output=True, text=True, timeout=180)
+    return subprocess.run(args, env=ENV, capture_output=True, text=True, timeout=180, cwd=ROOT)

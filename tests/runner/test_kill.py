@@ -1,4 +1,4 @@
-"""Real processes: SIGKILL during a run leaves the previous dataset; the next run completes; the lock."""
+"""The real CLI in subprocesses: SIGKILL during a run leaves the previous dataset; the next run completes; the lock."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,7 @@ import pytest
 
 from coder.runner import RunConfig, run
 
-from runner_helpers import record, rows, run_proc, start, write_jsonl
+from runner_helpers import cli, record, rows, run_proc, start, write_jsonl
 
 
 @pytest.mark.parametrize("stage", ["writing", "publishing"])
@@ -21,7 +21,7 @@ def test_sigkill_mid_run_keeps_the_previous_dataset_and_the_next_run_completes(t
     before = rows(out)
     assert before
 
-    p = start([str(out), "r2", "1", "local", both], pause_at=stage)
+    p = start(cli(both, out, "r2"), pause_at=stage)
     line = p.stderr.readline()
     assert line.strip() == f"coder: paused at {stage} (pid {p.pid})"
     os.kill(p.pid, signal.SIGKILL)
@@ -29,7 +29,7 @@ def test_sigkill_mid_run_keeps_the_previous_dataset_and_the_next_run_completes(t
     assert rows(out) == before
     assert '"status": "running"' in (out / "runs" / "r2.json").read_text()
 
-    done = run_proc([str(out), "r2", "1", "local", both])
+    done = run_proc(cli(both, out, "r2"))
     assert done.returncode == 0, done.stderr
     assert rows(out) == rows(ref)
     assert len({r["event_id"] for r in rows(out)}) == len(rows(out))
@@ -38,12 +38,12 @@ def test_sigkill_mid_run_keeps_the_previous_dataset_and_the_next_run_completes(t
 def test_a_second_run_exits_with_the_lock_message_and_code_3(tmp_path):
     inp = write_jsonl(tmp_path / "a.jsonl", [record(i) for i in range(4)])
     out = tmp_path / "out"
-    p = start([str(out), "first", "1", "local", inp], pause_at="staged")
+    p = start(cli(inp, out, "first"), pause_at="staged")
     try:
         assert p.stderr.readline().strip() == f"coder: paused at staged (pid {p.pid})"
-        second = run_proc([str(out), "second", "1", "local", inp])
+        second = run_proc(cli(inp, out, "second"))
         assert second.returncode == 3
-        assert second.stderr.startswith(f"coder: {out}: another coder run holds the lock {out}/.lock (pid {p.pid}, "
+        assert second.stderr.startswith(f"Error: {out}: another coder run holds the lock {out}/.lock (pid {p.pid}, "
                                         "run-id first, since ")
         assert not (out / "runs" / "second.json").exists()
     finally:
