@@ -129,3 +129,28 @@ def test_dask_local_cluster_writes_the_same_rows_on_both_workers(tmp_path, input
     assert s.exit_code == 0, s.message
     assert len(s.engine["workers_seen"]) == 2
     assert rows(tmp_path / "dask") == rows(tmp_path / "local")
+
+
+def test_compact_merges_the_files_of_several_runs_and_keeps_the_rows(tmp_path):
+    from coder.runner import compact
+    d = tmp_path / "in"
+    d.mkdir()
+    out = tmp_path / "out"
+    for day in range(3):
+        run(cfg([write_jsonl(d / f"{day}.jsonl", [record(i, prefix=f"d{day}") for i in range(1, 6)])], out))
+    before = rows(out)
+    parts = {p.name: len(list(p.iterdir())) for p in (out / "events").iterdir()}
+    assert parts and set(parts.values()) == {3}
+    s = compact(str(out), run_id="c1")
+    assert (s.exit_code, s.status, s.kind) == (0, "completed", "compact")
+    assert s.message == f"published version 4: {3 * len(parts)} files merged"
+    assert {p.name: len(list(p.iterdir())) for p in (out / "events").iterdir()} == {k: 1 for k in parts}
+    assert rows(out) == before
+    assert json.loads((out / "runs" / "c1.json").read_text())["status"] == "completed"
+
+
+def test_compact_refuses_a_directory_without_a_dataset(tmp_path):
+    from coder.runner import compact
+    with pytest.raises(UsageError) as e:
+        compact(str(tmp_path))
+    assert str(e.value) == f"{tmp_path}: no coder dataset here (no events link); give the --out DIR of a previous run"
