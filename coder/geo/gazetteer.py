@@ -424,6 +424,8 @@ class Gazetteer:
     def _prev_ok(self, text: str, start: int) -> bool:
         """False when a capitalised word glued before the name makes it part of a longer proper name."""
         ws, w, gap = _prev_word(text, start)
+        if gap in ("-", "‐") and w[:1].isupper():
+            return norm_token(w) in ARTICLES  # "Kacham-Ouest": part of a hyphenated name
         if gap not in (" ", "\u00a0") or not w[:1].isupper():
             return True
         k = norm_token(w)

@@ -11,10 +11,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .gazetteer import Gazetteer
+from .normalize import name_key
 from .types import GeoEntry, Location, PlaceMention
 
+BIG_TOWN = 100_000  # a town this big sets context and survives in an article about another country
+LOOSE_SIMILARITY = 0.7  # skeleton matches must also look alike: Saraqeb/Saraqib yes, Goenega/Gaongo no
 _KIND_BONUS = {"country": 4.0, "admin1": 0.6, "feature": 0.7, "region": 0.7, "admin2": 0.2, "place": 0.0}
 _SPECIFICITY = {"place": 3, "feature": 3, "admin2": 2, "region": 2, "admin1": 1, "country": 0}
 _DATELINE_RE = re.compile(
@@ -65,6 +69,8 @@ def _unambiguous(mentions: list[PlaceMention]) -> _Evidence:
             cands = tuple(e for e in cands if e.kind == "country")
         elif m.qualifier == "admin1" and "admin1" in kinds:
             cands = tuple(e for e in cands if e.kind == "admin1")
+        if not kinds & {"country", "admin1", "feature", "region"} and max(e.population for e in cands) < BIG_TOWN:
+            continue  # a small town does not set the article's country ("Nagas" is also a town in the Philippines)
         ccs = {e.cc for e in cands}
         if len(ccs) == 1:
             c = next(iter(ccs))
@@ -117,6 +123,22 @@ def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Ev
     return score, why
 
 
+def _alike(key: str, name: str) -> bool:
+    other = name_key(name)
+    return SequenceMatcher(None, key, other).ratio() >= LOOSE_SIMILARITY or \
+        SequenceMatcher(None, key.replace("al ", ""), other.replace("al ", "")).ratio() >= LOOSE_SIMILARITY
+
+
+def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
+    """A small place in a country nobody mentions, in an article that names other countries: a false friend."""
+    if e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries:
+        return False
+    known = set(dict(ctx.countries)) | set(local.cc) | set(actor_ccs)
+    if ctx.dateline is not None:
+        known.add(ctx.dateline.cc)
+    return e.cc not in known
+
+
 def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
     wanted = {"admin1": ("admin1",), "admin2": ("admin2", "admin1"), "town": ("place",)}.get(qualifier)
     if not wanted:
@@ -137,7 +159,7 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
         allowed = set(dict(ctx.countries)) | set(local.cc) | set(actor_ccs)
         if ctx.dateline is not None:
             allowed.add(ctx.dateline.cc)
-        cands = tuple(e for e in m.loose if e.cc in allowed)
+        cands = tuple(e for e in m.loose if e.cc in allowed and _alike(m.key, e.name))
         loose = True
         if not cands:
             return None
@@ -145,6 +167,8 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
     scored = sorted(((_score(e, m, cands, local, ctx, actor_ccs), i, e) for i, e in enumerate(cands)),
                     key=lambda t: (-t[0][0], t[1]))
     (_, why), _, best = scored[0]
+    if _foreign(best, local, ctx, actor_ccs):
+        return None
     what = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}.get(best.kind, best.kind)
     reason = f"'{m.text}' is the {what} {best.name}"
     if best.kind != "country":
