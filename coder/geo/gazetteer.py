@@ -50,6 +50,19 @@ _SUFFIX_KIND = {"province": "admin1", "governorate": "admin1", "region": "admin1
                 "suburbs": "near", "environs": "near"}
 
 
+def _hyphen_compound(text: str, end: int) -> bool:
+    """True for "Pul-e-Charkhi", "Ti-n-Samane", "Mi-35": the name continues past a hyphen with a
+    particle, a single letter or a number (but "Idlib-based", "US-allied", "Aleppo-Latakia" are fine)."""
+    if end >= len(text) or text[end] not in "-‐":
+        return False
+    j = end + 1
+    k = j
+    while k < len(text) and text[k].isalnum():
+        k += 1
+    nxt = text[j:k]
+    return bool(nxt) and (len(nxt) <= 2 or nxt.isdigit() or nxt[0].isdigit())
+
+
 def _prev_word(text: str, end: int) -> tuple[int, str, str]:
     """(start, word, gap) of the word before `end`, skipping one gap of spaces/hyphens; ('', '') if none."""
     i = end - 1
@@ -403,12 +416,16 @@ class Gazetteer:
             start, end = run[0][0], run[n - 1][1]
             if n < len(run) and self._glued_proper_name(text, end, run[n]):
                 return None
+            if _hyphen_compound(text, end):
+                return None
             surface = text[start:end]
-            if len(surface) <= 4 and surface.replace(".", "").isupper() and key not in self.acronyms:
-                continue
+            bare = surface.replace(".", "")
+            if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
+                    len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2)):
+                continue  # unknown acronyms: "LOL", "MPs", "BNP's"
             cands = tuple(self.entry(i) for i in ids)
             if n == 1 and key in self.english and cands and not any(
-                    e.kind == "country" or e.population >= BIG_PLACE for e in cands):
+                    e.kind == "country" or (e.kind == "place" and e.population >= BIG_PLACE) for e in cands):
                 continue
             return self._qualify(text, start, end, key, cands), loose
         return None
@@ -425,7 +442,9 @@ class Gazetteer:
         """False when a capitalised word glued before the name makes it part of a longer proper name."""
         ws, w, gap = _prev_word(text, start)
         if gap in ("-", "‐") and w[:1].isupper():
-            return norm_token(w) in ARTICLES  # "Kacham-Ouest": part of a hyphenated name
+            # "Kacham-Ouest" is one name; "Aleppo-Lattakia highway" joins two
+            k = norm_token(w)
+            return k in ARTICLES or k in self._names
         if gap not in (" ", "\u00a0") or not w[:1].isupper():
             return True
         k = norm_token(w)
