@@ -20,6 +20,9 @@ _PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near
           "targeting", "targeted", "across", "between", "among", "over", "about", "like"}
 _LOCATIVE = {"in", "near", "across", "of", "over", "into", "inside", "from", "throughout", "within", "to", "at",
               "outside", "around", "toward", "towards", "through"}
+_DET = {"a", "an", "the", "its", "their", "his", "her"}
+_DIRECTION = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+              "northeastern", "northwestern", "southeastern", "southwestern", "rural", "eastern-central"}
 _PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced"}
 
 
@@ -45,7 +48,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     lows = [t.low for t in tokens]
     spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
     # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
-    spans = [s for s in spans if not (s[0] > 0 and lows[s[0] - 1] in _LOCATIVE and _is_bare_state(s[2]))]
+    spans = [s for s in spans if not (_is_bare_state(s[2]) and _after_locative(lows, s[0]))]
     before = [s for s in spans if s[1] <= ts]
     # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
     after = [s for s in spans if s[0] >= te or (s[0] >= ts and s[1] > te)]
@@ -61,7 +64,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         a1, why = overlapping[0][2], "the actor phrase includes the trigger"
     # "by X" after the trigger (passive or noun complement)
     for s, e, a in (after if a1 is None else []):
-        if s - te <= 4 and s > 0 and lows[s - 1] == "by":
+        if s - te <= 4 and s > 0 and (lows[s - 1] == "by" or (s > 1 and lows[s - 2] == "by" and lows[s - 1] in _DET)):
             a1, why = a, "agent after 'by'"
             break
         if s - te > 4:
@@ -141,3 +144,11 @@ def _verb_follows(lows: list[str], end: int, ts: int) -> bool:
         return True
     nxt = lows[end]
     return nxt in _AUX or (nxt.endswith("ed") and len(nxt) > 4)
+
+
+def _after_locative(lows: list[str], s: int) -> bool:
+    """'in Syria', 'in southern Lebanon', 'across the north of Syria'."""
+    k = s - 1
+    while k >= 0 and (lows[k] in _DIRECTION or lows[k] in _DET):
+        k -= 1
+    return k >= 0 and lows[k] in _LOCATIVE

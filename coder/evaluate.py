@@ -216,9 +216,14 @@ def _agreement(rep: Report, rec, gold, rows, acled_actor_key, actor_key, find_da
         # a row agrees when every gold actor it could name is matched; ACLED often names a second actor
         # (e.g. civilians) that the sentence leaves implicit, so agreement is judged on actor1-or-actor2 hits
         rep.agreement["actors (any gold actor matched)"].add(ok >= 1)
+        for i in range(len(gold_actors)):
+            rep.agreement["actors (per gold actor)"].add(i < ok)
         rep.agreement["actors (all gold actors matched)"].add(ok == len(gold_actors))
     if rec.get("country"):
-        rep.agreement["country (iso3)"].add(_country_iso3(rec["country"], res) == r.get("iso3"))
+        ok = _country_iso3(rec["country"], res) == r.get("iso3")
+        rep.agreement["country (iso3)"].add(ok)
+        if _names_country(rec["text"], rec["country"], res):
+            rep.agreement["country (text names the country)"].add(ok)
     if gold.get("admin1"):
         ok = _norm(r.get("admin1")) == _norm(gold["admin1"]) or _admin1_code(gold["admin1"], r, res)
         rep.agreement["admin1"].add(bool(ok))
@@ -270,3 +275,9 @@ def _admin1_code(admin1: str, row: dict[str, Any], res: Resources) -> bool:
             if c.kind == "admin1" and c.admin1_code == row["admin1_code"]:
                 return True
     return False
+
+
+def _names_country(text: str, country: str, res: Resources) -> bool:
+    """The text names the record's country (by any of its gazetteer names)."""
+    iso3 = _country_iso3(country, res)
+    return any(c.kind == "country" and c.iso3 == iso3 for m in res.gazetteer.find(text) for c in m.candidates)

@@ -47,12 +47,12 @@ def _seq_at(lows: list[str], i: int, seq: Seq) -> bool:
 
 def find_seq(lows: list[str], lo: int, hi: int, seqs: tuple[Seq, ...],
              exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
-    """First occurrence (nearest to `lo` going right) of any sequence fully inside tokens [lo, hi)."""
+    """First occurrence (nearest to `lo` going right) of any sequence starting in tokens [lo, hi)."""
     lo = max(lo, 0)
     hi = min(hi, len(lows))
     for i in range(lo, hi):
         for seq in seqs:
-            if seq and i + len(seq) <= hi and _seq_at(lows, i, seq):
+            if seq and _seq_at(lows, i, seq):
                 if exclude and i < exclude[1] and i + len(seq) > exclude[0]:
                     continue
                 return i, i + len(seq), seq
@@ -86,16 +86,31 @@ def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> 
 def condition_hit(cond: Condition, lows: list[str], ts: int, te: int) -> tuple[int, int, Seq] | None:
     trig = (ts, te)
     if cond.side in ("before", "both"):
-        hit = find_seq_back(lows, ts - cond.window, ts, cond.seqs, exclude=trig)
+        hi = ts
+        while True:
+            hit = find_seq_back(lows, ts - cond.window, hi, cond.seqs, exclude=trig)
+            if not hit or not _vetoed(cond, lows, hit):
+                break
+            hi = hit[1] - 1
         if hit:
             return hit
     if cond.side in ("after", "both"):
-        hit = find_seq(lows, te, te + cond.window, cond.seqs, exclude=trig)
+        lo = te
+        while True:
+            hit = find_seq(lows, lo, te + cond.window, cond.seqs, exclude=trig)
+            if not hit or not _vetoed(cond, lows, hit):
+                break
+            lo = hit[0] + 1
         if hit:
             if cond.linked_by and not find_seq(lows, te, hit[0], cond.linked_by):
                 return None
             return hit
     return None
+
+
+def _vetoed(cond: Condition, lows: list[str], hit: tuple[int, int, Seq]) -> bool:
+    """'military police' is not police: a hit right after an `unless_after` word does not count."""
+    return bool(cond.unless_after) and hit[0] > 0 and lows[hit[0] - 1] in cond.unless_after
 
 
 def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_question: bool) -> Decision:

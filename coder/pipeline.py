@@ -181,9 +181,6 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         if fam.actor_roles.get("military"):  # "Russia launched airstrikes on regime positions": the forces
             a1 = res.actors.military_of(a1, article.published) if a1 is not None else None
             a2 = res.actors.military_of(a2, article.published) if a2 is not None else None
-        if a1 is not None and fam.actor_roles.get("civilians_as") and getattr(a1, "kind", "") == "civilian":
-            a1 = res.actors.protesters_of(a1, rioters=fam.actor_roles["civilians_as"] == "rioters",
-                                          published=article.published)
         code_key = dec.code_key
         if a1 is not None and getattr(a1, "kind", None) in fam.actor_kind_codes:
             code_key = fam.actor_kind_codes[a1.kind]
@@ -198,10 +195,12 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actor_countries = tuple(c for c in (getattr(a1, "country", None), getattr(a2, "country", None)) if c)
         loc = locate(in_clause, in_sent, ctx0, actor_countries)
         iso3 = getattr(loc, "iso3", None)
+        if code.participants:  # a demonstration's actor1 is its participants, named or not
+            a1 = res.actors.participants(a1, code.participants, iso3, published=article.published)
         if a1 is not None:
-            a1 = with_event_country(a1, iso3)
+            a1 = with_event_country(res.actors.localized(a1, iso3, article.published), iso3)
         if a2 is not None:
-            a2 = with_event_country(a2, iso3)
+            a2 = with_event_country(res.actors.localized(a2, iso3, article.published), iso3)
 
         # date: a phrase in the trigger's clause, else the nearest in the sentence, else publication
         if sent.index not in date_cache:

@@ -46,6 +46,7 @@ class Condition:
     cameo: str | None = None
     reason: str | None = None
     scope: str = "sentence"
+    unless_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class CodeInfo:
     sub_event_type: str | None
     plover_event: str | None
     plover_mode: str | None
+    participants: str | None = None  # "protester" | "rioter": who actor1 is in a demonstration
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
                     goldstein=float(c["goldstein"]), quad_class=int(c["quad_class"]),
                     disorder_type=c.get("disorder_type"), event_type=c.get("event_type"),
                     sub_event_type=c.get("sub_event_type"), plover_event=c.get("plover_event"),
-                    plover_mode=c.get("plover_mode"))
+                    plover_mode=c.get("plover_mode"), participants=c.get("participants"))
             except (KeyError, TypeError, ValueError) as e:
                 errors.append(f"{name}: code {key}: missing or bad field {e}")
         families[fam] = Family(fam, doc.get("description", ""), codes, doc.get("actor_roles") or {},
@@ -277,7 +279,8 @@ def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors:
         else:
             linked_seqs = tuple(to_seq(w) for w in linked)
     return Condition(name=name, seqs=seqs, side=side, window=int(c.get("window", 6)), linked_by=linked_seqs,
-                     cameo=str(c["cameo"]) if c.get("cameo") is not None else None, reason=c.get("reason"))
+                     cameo=str(c["cameo"]) if c.get("cameo") is not None else None, reason=c.get("reason"),
+                     unless_after=frozenset(str(w).lower() for w in c.get("unless_after") or []))
 
 
 def _trie_regex(phrase_rules: dict[str, list[Rule]]) -> re.Pattern:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .compose import Composer
 from .lexicon import Lexicon, fold
 from .load import ActorData, Country, load_data
-from .model import Actor
+from .model import INTER_OF_KIND, Actor
 from .names import actor_code, actor_name
 
 
@@ -57,6 +57,33 @@ class ActorDictionary:
         kind = "rioter" if rioters else "protester"
         return replace(actor, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
                        role="OPP", kind=kind, inter=5 if rioters else 6)
+
+
+    def localized(self, actor: Actor, iso3: str | None, published: date | None = None) -> Actor:
+        """A generic actor named without a country ("protesters", "gunmen") takes the event's country, as
+        ACLED names them: "Protesters (Kenya)". Actors with a country, states and named groups are unchanged."""
+        c = self.countries.get(iso3) if iso3 else None
+        if actor.country is not None or c is None or actor.kind not in _GENERIC_KINDS or actor.entry_ids and \
+                any(e.startswith("group:") for e in actor.entry_ids):
+            return actor
+        regimes = self._composer.regimes.get(c.iso3, ())
+        return replace(actor, country=c.iso3, code=actor_code(c, actor.role),
+                       name=actor_name(c, actor.role, actor.kind, regimes, published))
+
+    def participants(self, actor: Actor | None, kind: str, iso3: str | None, start: int = 0, end: int = 0,
+                     published: date | None = None) -> Actor:
+        """ACLED's actor1 of a demonstration: the civilians, protesters or rioters who took part, as
+        `kind` ("protester" or "rioter") says; an unnamed crowd becomes "Rioters (Country)" itself."""
+        if actor is not None and actor.kind not in ("civilian", "protester", "rioter"):
+            return actor
+        c = self.countries.get((actor.country if actor is not None else None) or iso3 or "")
+        base = actor or Actor(code="", name="", inter=0, country=None, role="OPP", start=start, end=end, text="",
+                              entry_ids=("implied:participants",), kind=kind)
+        return replace(base, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
+                       role="OPP", kind=kind, inter=INTER_OF_KIND[kind], country=c.iso3 if c else None)
+
+
+_GENERIC_KINDS = frozenset({"protester", "rioter", "civilian", "militia", "rebel", "state"})
 
 
 @lru_cache(maxsize=1)

@@ -181,6 +181,7 @@ class Gazetteer:
         self._status: dict[str, int] = {}  # memo: surface token -> _token_status
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
         self._loose_cache: dict[str, tuple[int, ...]] = {}
+        self._code_map: dict[str, str] | None = None
         self.version = version
         self.source = source
         self.blocked = _read_words(DATA / "blocked.txt")
@@ -239,6 +240,16 @@ class Gazetteer:
                     out += [a for a in cell.split("|") if a.replace(".", "").replace("-", "").isupper()
                             and len(a.replace(".", "")) <= 4]
         return out
+
+    def country_codes(self) -> dict[str, str]:
+        """Alpha-3 code or upper-case country name -> alpha-2 (actors may give either). Cached."""
+        if self._code_map is None:
+            m: dict[str, str] = {}
+            for cc, e in self.country_table().items():
+                m[e.iso3] = cc
+                m[e.country.upper()] = cc
+            self._code_map = m
+        return self._code_map
 
     def country_table(self) -> dict[str, GeoEntry]:
         """cc -> the country's entry (name, ISO numeric and alpha-3 codes, centre)."""

@@ -42,9 +42,17 @@ class GeoContext:
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = field(default_factory=dict, compare=False,
                                                                    hash=False, repr=False)
     code_map: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    cc_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    a1_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    named: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:  # lookups used for every candidate: build them once
+        self.cc_counts.update(self.countries)
+        self.a1_counts.update(self.admin1)
+        self.named.update(self.named_by)
 
     def country_count(self, cc: str) -> int:
-        return dict(self.countries).get(cc, 0)
+        return self.cc_counts.get(cc, 0)
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,7 @@ def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Ev
            actor_ccs: tuple[str, ...]) -> tuple[float, str]:
     """Score of one candidate and the strongest reason for it."""
     score, why, best = 0.0, "", 0.0
-    ctx_cc, ctx_a1 = dict(ctx.countries), dict(ctx.admin1)
-    named = dict(ctx.named_by)
+    ctx_cc, ctx_a1, named = ctx.cc_counts, ctx.a1_counts, ctx.named
 
     def add(points: float, reason: str) -> None:
         nonlocal score, why, best
@@ -133,7 +140,7 @@ def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[st
     """A small place in a country nobody mentions, in an article that names other countries: a false friend."""
     if e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries:
         return False
-    known = set(dict(ctx.countries)) | set(local.cc) | set(actor_ccs)
+    known = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
     if ctx.dateline is not None:
         known.add(ctx.dateline.cc)
     return e.cc not in known
@@ -156,7 +163,7 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
     cands = m.candidates
     loose = False
     if not cands and m.loose:
-        allowed = set(dict(ctx.countries)) | set(local.cc) | set(actor_ccs)
+        allowed = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
         if ctx.dateline is not None:
             allowed.add(ctx.dateline.cc)
         cands = tuple(e for e in m.loose if e.cc in allowed and _alike(m.key, e.name))
@@ -185,7 +192,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     """Summarise an article's places once; `locate` then reuses it for every event."""
     if mentions is None:
         mentions = gaz.find(text)
-    code_map = {e.iso3: cc for cc, e in gaz.country_table().items()}
+    code_map = gaz.country_codes()
     actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
     ev = _unambiguous(mentions)
     base = GeoContext(tuple(ev.cc.most_common()), tuple(ev.a1.most_common()),
@@ -195,8 +202,14 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
     counts: Counter = Counter()
     first: dict[tuple, tuple[GeoEntry, str]] = {}
+    empty = _Evidence(Counter(), Counter(), {})
+    memo: dict[tuple, tuple[GeoEntry, str] | None] = {}  # same name, same context: same answer
     for m in mentions:
-        r = resolve_mention(m, _Evidence(Counter(), Counter(), {}), ctx, actor_ccs)
+        mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
+        if mk in memo:
+            r = memo[mk]
+        else:
+            r = memo[mk] = resolve_mention(m, empty, ctx, actor_ccs)
         if r is None:
             continue
         resolved[(m.start, m.end)] = r
@@ -272,7 +285,7 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str) ->
 def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: GeoContext,
            actor_countries: tuple[str, ...] = ()) -> Location | None:
     """The event's place: named in its own clause, else in its sentence, else the article's main place."""
-    actor_ccs = tuple(context.code_map.get(a.upper(), a.upper()) if len(a) == 3 else a.upper()
+    actor_ccs = tuple(a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
                       for a in actor_countries) or context.actor_ccs
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
         picked = _pick(mentions, sentence, context, actor_ccs)
