@@ -187,8 +187,13 @@ class Gazetteer:
         self.blocked = _read_words(DATA / "blocked.txt")
         self.english = _read_words(DATA / "english_words.txt")
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
-        self._first_tokens = frozenset(k.split(" ", 1)[0] for k in names.keys if " " in k)
-        self._skel_first = frozenset(skel_token(k) for k in self._first_tokens)
+        first_len: dict[str, int] = {}  # first word of a multi-word name -> most words such a name has
+        for k in names.keys:
+            if " " in k:
+                w = k.split(" ", 1)[0]
+                first_len[w] = max(first_len.get(w, 0), k.count(" ") + 1)
+        self._first_len = first_len
+        self._skel_first = frozenset(skel_token(k) for k in first_len)
         idx, kinds = self._fast["kind"]
         rows = np.flatnonzero(idx == kinds.index("country")) if idx is not None else \
             np.flatnonzero(np.asarray(kinds, dtype=object) == "country")
@@ -329,18 +334,15 @@ class Gazetteer:
             if status == 0 and particle is None:
                 continue
             toks = [(s, m.end(), tok)]
-            if status == 2 or particle is not None:
-                pos = m.end()
-                while len(toks) < MAX_TOKENS:
-                    n = nxt(text, pos)
-                    if n is None:
-                        break
-                    toks.append((n.start(1), n.end(1), n.group(1)))
-                    pos = n.end(1)
-            else:
-                n = nxt(text, m.end())  # only to detect a glued proper name ("Jordan Peterson")
-                if n is not None:
-                    toks.append((n.start(1), n.end(1), n.group(1)))
+            # words to read on: the longest name this word starts, plus one to see a glued proper name
+            want = MAX_TOKENS if particle is not None else min(status + 1, MAX_TOKENS)
+            pos = m.end()
+            while len(toks) < want:
+                n = nxt(text, pos)
+                if n is None:
+                    break
+                toks.append((n.start(1), n.end(1), n.group(1)))
+                pos = n.end(1)
             found = None
             if particle is not None:
                 found = self._match_run(text, [particle] + toks[:MAX_TOKENS - 1], True)
@@ -361,14 +363,14 @@ class Gazetteer:
         return ids
 
     def _token_status(self, tok: str) -> int:
-        """0: cannot start a mention; 1: may be a one-word name; 2: may start a longer name. Memoised."""
+        """How many words a name starting with `tok` can have (0: none starts with it). Memoised."""
         k = norm_token(tok)
-        if k in self._first_tokens or (self._loose_ok(k, tok) and skel_token(k) in self._skel_first):
-            st = 2
-        elif k in self._names or self._loose_ok(k, tok):
+        loose = self._loose_ok(k, tok)
+        st = self._first_len.get(k, 0)
+        if loose and skel_token(k) in self._skel_first:
+            st = max(st, 3)
+        if st == 0 and (loose or k in self._names):
             st = 1
-        else:
-            st = 0
         if len(self._status) < 500_000:
             self._status[tok] = st
         return st
@@ -403,7 +405,7 @@ class Gazetteer:
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
                 continue
-            if n > 1 and not particle and keys[0] not in self._first_tokens and n > 3:
+            if n > 1 and not particle and keys[0] not in self._first_len and n > 3:
                 continue
             if particle and n == 1:
                 continue
