@@ -59,3 +59,15 @@ def test_mentions_are_sorted_disjoint_and_exact(gaz, text):
     for m in ms:
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
         assert m.candidates or m.loose
+
+
+def test_compounds_acronyms_and_demonyms_are_not_places(gaz):
+    text = ("Taliban fired on a base in the Pul-e-Charkhi area. An Mi-35 helicopter flew over Ti-n-Samane. "
+            "MPs met in Nov. A Saudi-led coalition and Thai officials. Protests in Kacham-Ouest.")
+    assert gaz.find(text) == []
+    assert texts(gaz, "Clashes on the Aleppo-Latakia road near Idlib-based rebels.") == [
+        ("Aleppo", ""), ("Latakia", ""), ("near Idlib", "near")]
+
+
+def test_english_word_admin1_needs_more_than_one_word(gaz):
+    assert texts(gaz, "Coast guards said Centre officials met.") == []
