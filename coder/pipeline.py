@@ -169,7 +169,9 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
     for sent, tokens, dec, tr in coded:
         fam = res.rules.families[dec.rule.family]
         if sent.index not in actor_cache:
-            actor_cache[sent.index] = res.actors.find(sent.text, article.published, main_country)
+            # no context country here: generic actors ("protesters", "the regime") take the event's country
+            # once the place is known, else the article's main country (below)
+            actor_cache[sent.index] = res.actors.find(sent.text, article.published, None)
         # actors of the trigger's clause: "... campaign, which ended when the ceasefire was signed" has none
         lows = [t.low for t in tokens]
         aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.actor_breaks)
@@ -178,13 +180,6 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actors = [a for a in actor_cache[sent.index] if lo <= a.start and a.end <= hi]
         dy = choose(actors, tokens, dec.tok_start, dec.tok_end, dec.rule.pos, fam.actor_roles)
         a1, a2 = dy.actor1, dy.actor2
-        if fam.actor_roles.get("military"):  # "Russia launched airstrikes on regime positions": the forces
-            a1 = res.actors.military_of(a1, article.published) if a1 is not None else None
-            a2 = res.actors.military_of(a2, article.published) if a2 is not None else None
-        code_key = dec.code_key
-        if a1 is not None and getattr(a1, "kind", None) in fam.actor_kind_codes:
-            code_key = fam.actor_kind_codes[a1.kind]
-        code = fam.codes[code_key]
 
         # place: mentions in the trigger's clause, then the sentence, then the article
         ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.strong_breaks)
@@ -195,12 +190,24 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actor_countries = tuple(c for c in (getattr(a1, "country", None), getattr(a2, "country", None)) if c)
         loc = locate(in_clause, in_sent, ctx0, actor_countries)
         iso3 = getattr(loc, "iso3", None)
-        if code.participants:  # a demonstration's actor1 is its participants, named or not
-            a1 = res.actors.participants(a1, code.participants, iso3, published=article.published)
-        if a1 is not None:
-            a1 = with_event_country(res.actors.localized(a1, iso3, article.published), iso3)
-        if a2 is not None:
-            a2 = with_event_country(res.actors.localized(a2, iso3, article.published), iso3)
+
+        # actors: generic ones take the event's country; states act through their forces where the family
+        # is military ("Russia launched airstrikes on regime positions"); a demonstration's actor1 is its
+        # participants, named or not; a state's forces outside their country are external (inter 8)
+        home = iso3 or main_country
+        a1 = res.actors.localized(a1, home, article.published) if a1 is not None else None
+        a2 = res.actors.localized(a2, home, article.published) if a2 is not None else None
+        if fam.actor_roles.get("military"):
+            a1 = res.actors.military_of(a1, article.published) if a1 is not None else None
+            a2 = res.actors.military_of(a2, article.published) if a2 is not None else None
+        code_key = dec.code_key
+        if a1 is not None and getattr(a1, "kind", None) in fam.actor_kind_codes:
+            code_key = fam.actor_kind_codes[a1.kind]
+        code = fam.codes[code_key]
+        if code.participants:
+            a1 = res.actors.participants(a1, code.participants, home, published=article.published)
+        a1 = with_event_country(a1, iso3) if a1 is not None else None
+        a2 = with_event_country(a2, iso3) if a2 is not None else None
 
         # date: a phrase in the trigger's clause, else the nearest in the sentence, else publication
         if sent.index not in date_cache:
