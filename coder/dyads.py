@@ -23,7 +23,11 @@ _LOCATIVE = {"in", "near", "across", "of", "over", "into", "inside", "from", "th
 _DET = {"a", "an", "the", "its", "their", "his", "her"}
 _DIRECTION = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
               "northeastern", "northwestern", "southeastern", "southwestern", "rural", "eastern-central"}
-_PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced"}
+_PASSIVE_AUX = {"was", "were", "been", "being", "got", "is", "are"}
+_SPEECH = {"said", "says", "say", "told", "reported", "reports", "claimed", "stated", "added", "confirmed",
+           "announced", "tweeted", "wrote"}
+_PASSIVE_VICTIM = {"killed", "wounded", "injured", "hit", "targeted", "struck", "died", "dead", "displaced",
+                   "bombed", "shelled", "attacked", "destroyed", "pounded"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
     # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
     spans = [s for s in spans if not (_is_bare_state(s[2]) and _after_locative(lows, s[0]))]
+    # the source of a report ("..., the US Africa Command said", "according to the army") is not a party
+    spans = [s for s in spans if not _is_source(lows, s[0], s[1])]
     before = [s for s in spans if s[1] <= ts]
     # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
     after = [s for s in spans if s[0] >= te or (s[0] >= ts and s[1] > te)]
@@ -103,11 +109,13 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
                     continue
                 a2 = a
                 break
-            if a2 is None:
+            if a2 is None:  # "7 civilians were killed by ...", "rebel positions were hit by ..."
                 for s, e, a in reversed(before):
                     if a is a1:
                         continue
-                    if any(lows[k] in _PASSIVE_VICTIM for k in range(e, min(ts, e + 5))):
+                    window = lows[e:ts + 1]
+                    if len(window) <= 7 and any(w in _PASSIVE_AUX for w in window) and (
+                            any(w in _PASSIVE_VICTIM for w in window)):
                         a2 = a
                         break
     return Dyad(a1, a2, why or "")
@@ -152,3 +160,10 @@ def _after_locative(lows: list[str], s: int) -> bool:
     while k >= 0 and (lows[k] in _DIRECTION or lows[k] in _DET):
         k -= 1
     return k >= 0 and lows[k] in _LOCATIVE
+
+
+def _is_source(lows: list[str], s: int, e: int) -> bool:
+    """'..., the army said' / 'according to police': the actor reports the event."""
+    if e < len(lows) and lows[e] in _SPEECH:
+        return True
+    return s >= 2 and lows[s - 2:s] == ["according", "to"] or (s >= 3 and lows[s - 3:s - 1] == ["according", "to"])

@@ -208,6 +208,8 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
             a1 = res.actors.participants(a1, code.participants, home, published=article.published)
         a1 = with_event_country(a1, iso3) if a1 is not None else None
         a2 = with_event_country(a2, iso3) if a2 is not None else None
+        if a1 is not None and a2 is not None and a1.code == a2.code:
+            a2 = None  # "US drone strikes ... the US": an actor does not act on itself
 
         # date: a phrase in the trigger's clause, else the nearest in the sentence, else publication
         if sent.index not in date_cache:

@@ -63,6 +63,8 @@ class ActorDictionary:
         """A generic actor named without a country ("protesters", "gunmen") takes the event's country, as
         ACLED names them: "Protesters (Kenya)". Actors with a country, states and named groups are unchanged."""
         c = self.countries.get(iso3) if iso3 else None
+        if actor.assoc:
+            actor = replace(actor, assoc=tuple(self.localized(x, iso3, published) for x in actor.assoc))
         if actor.country is not None or c is None or actor.kind not in _GENERIC_KINDS or actor.entry_ids and \
                 any(e.startswith("group:") for e in actor.entry_ids):
             return actor
