@@ -347,7 +347,7 @@ class Gazetteer:
             if particle is not None:
                 found = self._match_run(text, [particle] + toks[:MAX_TOKENS - 1], True)
             if found is None:
-                found = self._match_run(text, toks, False)
+                found = self._match_run(text, toks, False, status)
             if found is not None:
                 mention, loose_ids = found
                 if loose_ids:
@@ -396,12 +396,12 @@ class Gazetteer:
                 drop.add(pos)
         return [m for i, m in enumerate(out) if i not in drop]
 
-    def _match_run(self, text: str, run: list[tuple[int, int, str]], particle: bool
+    def _match_run(self, text: str, run: list[tuple[int, int, str]], particle: bool, longest: int = MAX_TOKENS
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
         if not particle and not self._prev_ok(text, run[0][0]):
             return None
         keys = [norm_token(t[2]) for t in run]
-        for n in range(len(run), 0, -1):
+        for n in range(min(len(run), longest), 0, -1):
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
                 continue
@@ -453,6 +453,8 @@ class Gazetteer:
 
     def _prev_ok(self, text: str, start: int) -> bool:
         """False when a capitalised word glued before the name makes it part of a longer proper name."""
+        if start < 2 or text[start - 1] not in " \u00a0-‐" or not text[start - 2].isalnum():
+            return True
         ws, w, gap = _prev_word(text, start)
         if gap in ("-", "‐") and w[:1].isupper():
             # "Kacham-Ouest" is one name; "Aleppo-Lattakia highway" joins two
@@ -472,7 +474,7 @@ class Gazetteer:
 
     def _qualify(self, text: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...]) -> PlaceMention:
         qualifier = ""
-        sm = _SUFFIX_RE.match(text, end)
+        sm = _SUFFIX_RE.match(text, end) if text[end:end + 1] in (" ", "\t") else None
         if sm is not None:
             qualifier = _SUFFIX_KIND[sm.group(1).casefold()]
             end = sm.end()
