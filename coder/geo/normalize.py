@@ -68,7 +68,7 @@ def join_key(keys: list[str]) -> str:
 
 def name_key(name: str) -> str:
     """Strict key of a whole name ('Ma'arrat an-Nu'man' -> 'maarrat al numan')."""
-    return join_key([norm_token(t) for t in TOKEN_RE.findall(name)])
+    return join_key([k for k in (norm_token(t) for t in TOKEN_RE.findall(name)) if k])
 
 
 def skeleton(key: str) -> str:
