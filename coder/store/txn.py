@@ -76,12 +76,14 @@ class Transaction:
         self.stage_events = self.stage / layout.EVENTS
         self.stage_events.mkdir(parents=True, exist_ok=True)
         self.meta = file_metadata(self.versions, run_id)
+        # per-article bookkeeping is the only state that grows with the input: one dict entry per article,
+        # the rest as Arrow arrays
         self._seen: dict[str, str] = {}  # article_id -> content_hash of every article of this run's input
-        self._pending: dict[str, str] = {}  # article_id -> content_hash of articles sent to coding
-        self._coded: dict[str, str] = {}  # the subset the coder reported as coded, in input order
+        self._coded: list[pa.Table] = []  # (article_id, content_hash) the coder finished, in input order
+        self.articles_coded = 0
         self._buffers: dict[int | None, list[pa.Table]] = {}
         self._buffered = 0
-        self._pairs: list[tuple[str, str]] = []  # (article_id, file) of staged rows
+        self._pairs: list[pa.Table] = []  # (article_id, file) of staged rows
         self._seq = 0
         self.files_staged = 0
         self.rows_written = 0
@@ -97,7 +99,6 @@ class Transaction:
         self._seen[article_id] = content_hash
         if self.known.get(article_id) == f"{content_hash}|{self.vkey}":
             return "skip"
-        self._pending[article_id] = content_hash
         return "code"
 
     def add(self, table: pa.Table | None, coded: list[tuple[str, str]]) -> None:
@@ -107,8 +108,10 @@ class Transaction:
         An article sent to coding but not listed (the coder failed on it) keeps its previous rows and index
         entry, so the next run tries it again.
         """
-        for aid, h in coded:
-            self._coded[aid] = h
+        if coded:
+            self._coded.append(pa.table({"article_id": pa.array([a for a, _ in coded], pa.string()),
+                                         "content_hash": pa.array([h for _, h in coded], pa.string())}))
+            self.articles_coded += len(coded)
         if table is None or table.num_rows == 0:
             return
         for year, part in split_by_year(table):
@@ -123,7 +126,8 @@ class Transaction:
             rel = f"{partition_dir(year)}/{self._name('p')}"
             write_file(self.stage_events / rel, table, self.meta)
             ids = pc.unique(table.column("article_id")).to_pylist()
-            self._pairs.extend((a, rel) for a in ids)
+            self._pairs.append(pa.table({"article_id": pa.array(ids, pa.string()),
+                                         "file": pa.array([rel] * len(ids), pa.string())}))
             self.files_staged += 1
             self.rows_written += table.num_rows
             if not self._wrote_first:
@@ -136,10 +140,6 @@ class Transaction:
         self._seq += 1
         return f"{self.run_id}-v{self.n:06d}-{kind}{self._seq:05d}.parquet"
 
-    @property
-    def articles_coded(self) -> int:
-        return len(self._coded)
-
     # ---- publication ---------------------------------------------------------------------------------
     def commit(self, *, compact: bool = True, force_compact: bool = False) -> CommitResult:
         """Build the next version from the current one plus the staged rows, and publish it atomically."""
@@ -147,13 +147,14 @@ class Transaction:
         pause_point("staged")
         res = CommitResult(version=None, previous=self.base, files_staged=self.files_staged,
                            rows_written=self.rows_written)
-        if not self._coded and not self.full_refresh and not force_compact and self.base is not None:
+        if not self.articles_coded and not self.full_refresh and not force_compact and self.base is not None:
             self._drop_stage()
             return res
         vdir = self.stage / "version"
         events = vdir / layout.EVENTS
         events.mkdir(parents=True, exist_ok=True)
-        replaced = {a for a in self._coded if a in self.known}
+        coded = self._coded_table()
+        replaced = {a for a in coded.column("article_id").to_pylist() if a in self.known}
         res.articles_replaced = len(replaced)
         file_map: dict[str, str | None] = {}
         if not self.full_refresh and self.base is not None:
@@ -180,14 +181,14 @@ class Transaction:
         for rel in list_files(self.stage_events):
             (events / rel).parent.mkdir(parents=True, exist_ok=True)
             os.rename(self.stage_events / rel, events / rel)
-        new_rows = self._index_rows()
+        new_rows = self._index_rows(coded)
         if compact or force_compact:
             compacted = self._compact(events, force_compact)
             res.files_compacted = len(compacted)
             file_map = {old: compacted.get(new, new) if new is not None else None for old, new in file_map.items()}
             file_map.update(compacted)
             new_rows = ix.update(new_rows, set(), compacted, ix.empty_index())
-            if not self._coded and not self.full_refresh and not compacted and self.base is not None:
+            if not self.articles_coded and not self.full_refresh and not compacted and self.base is not None:
                 self._drop_stage()  # a compaction that found nothing to merge publishes nothing
                 return res
         for part in list(events.iterdir()):
@@ -217,16 +218,25 @@ class Transaction:
         self._buffers.clear()
         self._drop_stage()
 
-    def _index_rows(self) -> pa.Table:
-        with_rows = {a for a, _ in self._pairs}
-        ids = [a for a, _ in self._pairs] + [a for a in self._coded if a not in with_rows]
-        files = [f for _, f in self._pairs] + [None] * (len(ids) - len(self._pairs))
+    def _coded_table(self) -> pa.Table:
+        empty = pa.table({"article_id": pa.array([], pa.string()), "content_hash": pa.array([], pa.string())})
+        return pa.concat_tables([empty, *self._coded]).combine_chunks()
+
+    def _index_rows(self, coded: pa.Table) -> pa.Table:
+        """Index rows of this run: one per (article, staged file), or one with a null file for no events."""
+        empty = pa.table({"article_id": pa.array([], pa.string()), "file": pa.array([], pa.string())})
+        pairs = pa.concat_tables([empty, *self._pairs]).combine_chunks()
+        with_rows = pairs.join(coded, "article_id", join_type="inner") if pairs.num_rows else None
+        no_rows = coded.filter(pc.invert(pc.is_in(coded.column("article_id"), value_set=pairs.column("article_id"))))
+        no_rows = no_rows.append_column("file", pa.nulls(no_rows.num_rows, pa.string()))
+        parts = [no_rows] if with_rows is None else [with_rows.select(no_rows.column_names), no_rows]
+        t = pa.concat_tables(parts)
         return pa.table({
-            "article_id": pa.array(ids, pa.string()),
-            "content_hash": pa.array([self._coded.get(a) or self._pending[a] for a in ids], pa.string()),
-            "versions": pa.array([self.vkey] * len(ids), pa.string()),
-            "file": pa.array(files, pa.string()),
-            "run_id": pa.array([self.run_id] * len(ids), pa.string()),
+            "article_id": t.column("article_id"),
+            "content_hash": t.column("content_hash"),
+            "versions": pa.array([self.vkey] * t.num_rows, pa.string()),
+            "file": t.column("file"),
+            "run_id": pa.array([self.run_id] * t.num_rows, pa.string()),
         }, schema=ix.INDEX_SCHEMA)
 
     def _compact(self, events: Path, force: bool) -> dict[str, str]:
