@@ -1,15 +1,14 @@
 """The gazetteer: loads the shipped tables (or a user's GeoNames dump) and finds place names in text.
 
-`find` scans capitalised tokens only, looks up token n-grams (longest first) in a dict of strict name
-keys, falls back to the skeleton index, and rejects the usual false friends (stopwords, common English
+`find` scans capitalised tokens only, looks up token n-grams (longest first) among the sorted strict
+name keys, falls back to the skeleton index (64-bit hashes), and rejects the usual false friends (stopwords, common English
 words for small places, parts of longer proper names, short all-caps acronyms).
 """
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 import re
-import sys
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
