@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coder.rules import Condition, Rule, RuleSet, Seq
+from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex
 from coder.sentences import Token
 
 
@@ -39,36 +39,39 @@ def _seq_at(lows: list[str], i: int, seq: Seq) -> bool:
         tok = lows[i + k]
         if tok == w:
             continue
-        if w in ("n't", "'d", "'ll") and tok.endswith(w):
+        if w in SeqIndex.SUFFIXES and tok.endswith(w):
             continue
         return False
     return True
 
 
-def find_seq(lows: list[str], lo: int, hi: int, seqs: tuple[Seq, ...],
-             exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
-    """First occurrence (nearest to `lo` going right) of any sequence starting in tokens [lo, hi)."""
-    lo = max(lo, 0)
-    hi = min(hi, len(lows))
-    for i in range(lo, hi):
-        for seq in seqs:
-            if seq and _seq_at(lows, i, seq):
-                if exclude and i < exclude[1] and i + len(seq) > exclude[0]:
-                    continue
-                return i, i + len(seq), seq
+def _hit_at(lows: list[str], i: int, index: SeqIndex, hi: int | None,
+            exclude: tuple[int, int] | None) -> tuple[int, int, Seq] | None:
+    for seq in index.at(lows[i]):
+        if (hi is None or i + len(seq) <= hi) and _seq_at(lows, i, seq):
+            if exclude and i < exclude[1] and i + len(seq) > exclude[0]:
+                continue
+            return i, i + len(seq), seq
     return None
 
 
-def find_seq_back(lows: list[str], lo: int, hi: int, seqs: tuple[Seq, ...],
+def find_seq(lows: list[str], lo: int, hi: int, index: SeqIndex,
+             exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
+    """First occurrence (nearest to `lo` going right) of any sequence starting in tokens [lo, hi)."""
+    for i in range(max(lo, 0), min(hi, len(lows))):
+        hit = _hit_at(lows, i, index, None, exclude)
+        if hit:
+            return hit
+    return None
+
+
+def find_seq_back(lows: list[str], lo: int, hi: int, index: SeqIndex,
                   exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
-    """Like find_seq but nearest to `hi` (scanning leftwards)."""
-    lo = max(lo, 0)
-    for i in range(min(hi, len(lows)) - 1, lo - 1, -1):
-        for seq in seqs:
-            if seq and i + len(seq) <= hi and _seq_at(lows, i, seq):
-                if exclude and i < exclude[1] and i + len(seq) > exclude[0]:
-                    continue
-                return i, i + len(seq), seq
+    """Nearest occurrence to `hi` (scanning leftwards) of a sequence lying inside tokens [lo, hi)."""
+    for i in range(min(hi, len(lows)) - 1, max(lo, 0) - 1, -1):
+        hit = _hit_at(lows, i, index, hi, exclude)
+        if hit:
+            return hit
     return None
 
 

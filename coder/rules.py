@@ -29,6 +29,35 @@ class RuleError(ValueError):
 Seq = tuple[str, ...]
 
 
+class SeqIndex:
+    """Token sequences indexed by their first token (longest first), so a lookup at a position is one
+    dict access. Sequences starting with a clitic ("n't", "'d", "'ll") match a token that ends with it."""
+
+    SUFFIXES = ("n't", "'d", "'ll")
+    __slots__ = ("seqs", "_by_first", "_suffixes")
+
+    def __init__(self, seqs=()) -> None:
+        self.seqs: tuple[Seq, ...] = tuple(s for s in dict.fromkeys(seqs) if s)
+        groups: dict[str, list[Seq]] = {}
+        for s in self.seqs:
+            groups.setdefault(s[0], []).append(s)
+        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
+        self._suffixes = tuple(x for x in self.SUFFIXES if x in self._by_first)
+
+    def __iter__(self):
+        return iter(self.seqs)
+
+    def __len__(self) -> int:
+        return len(self.seqs)
+
+    def at(self, tok: str) -> tuple[Seq, ...]:
+        found = self._by_first.get(tok, ())
+        for suf in self._suffixes:
+            if tok.endswith(suf) and tok != suf:
+                found = found + self._by_first[suf]
+        return found
+
+
 def to_seq(phrase: str) -> Seq:
     """A lexicon phrase as the token sequence the tokenizer produces (lowercase, straight apostrophes)."""
     from coder.sentences import tokenize
@@ -39,10 +68,10 @@ def to_seq(phrase: str) -> Seq:
 @dataclass(frozen=True)
 class Condition:
     name: str  # lexicon name, or "words" for an inline list
-    seqs: tuple[Seq, ...]
+    seqs: SeqIndex
     side: str = "both"
     window: int = 6
-    linked_by: tuple[Seq, ...] = ()
+    linked_by: SeqIndex = field(default_factory=SeqIndex)
     cameo: str | None = None
     reason: str | None = None
     scope: str = "sentence"
@@ -97,7 +126,7 @@ class StatementCheck:
     reason: str
     scope: str
     window: int
-    seqs: tuple[Seq, ...]
+    seqs: SeqIndex
     families: tuple[str, ...] = ()
 
 
@@ -106,7 +135,7 @@ class Anchor:
     id: str
     reason: str
     window: int
-    seqs: tuple[Seq, ...]
+    seqs: SeqIndex
     through: frozenset[str]
     event_verbs_after: frozenset[str]
 
@@ -225,11 +254,11 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
         if c.get("scope") not in {"before", "clause", "sentence", "after"}:
             errors.append(f"statements.yaml: check {c.get('id')}: bad scope {c.get('scope')!r}")
         checks.append(StatementCheck(c["id"], c["reason"], c.get("scope", "before"), int(c.get("window", 8)),
-                                     tuple(to_seq(w) for w in c.get("words") or []),
+                                     SeqIndex(to_seq(w) for w in c.get("words") or []),
                                      tuple(c.get("families") or ())))
     a = st.get("anchor") or {}
     anchor = Anchor(a.get("id", "ST-ANCHOR"), a.get("reason", "background-reference"), int(a.get("window", 6)),
-                    tuple(to_seq(w) for w in a.get("words") or []),
+                    SeqIndex(to_seq(w) for w in a.get("words") or []),
                     frozenset(str(w).lower() for w in a.get("through") or []),
                     frozenset(str(w).lower() for w in a.get("event_verbs_after") or []))
     weak = frozenset(str(w).lower() for w in (st.get("clause_breaks") or {}).get("words") or [])
@@ -278,7 +307,8 @@ def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors:
             linked_seqs = lexicon.get(linked, ())
         else:
             linked_seqs = tuple(to_seq(w) for w in linked)
-    return Condition(name=name, seqs=seqs, side=side, window=int(c.get("window", 6)), linked_by=linked_seqs,
+    return Condition(name=name, seqs=SeqIndex(seqs), side=side, window=int(c.get("window", 6)),
+                     linked_by=SeqIndex(linked_seqs),
                      cameo=str(c["cameo"]) if c.get("cameo") is not None else None, reason=c.get("reason"),
                      unless_after=frozenset(str(w).lower() for w in c.get("unless_after") or []))
 

@@ -7,7 +7,7 @@ a digit or a quote, because headlines, captions and datelines carry no final ful
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coder.models import Sentence
 
@@ -67,8 +67,9 @@ def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
         out.append(Sentence(index=len(out), start=s, end=e, text=text[s:e]))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark (a tuple: cheap to make by the thousand)."""
+
     start: int  # offsets into the sentence text
     end: int
     text: str
@@ -76,5 +77,8 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
-            for m in _TOKEN.finditer(text)]
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a few letters lower-case to two ("İ"): lower each token on its own
+        return [Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
+                for m in _TOKEN.finditer(text)]
+    return [Token(s, e, text[s:e], low[s:e]) for s, e in (m.span() for m in _TOKEN.finditer(text))]

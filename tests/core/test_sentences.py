@@ -42,3 +42,10 @@ def test_offsets_point_into_the_text(text):
 def test_tokens_keep_hyphens_and_apostrophes():
     assert [t.low for t in tokenize("Russia’s air-strikes didn't stop")] == [
         "russia's", "air-strikes", "didn't", "stop"]
+
+
+@given(st.text(max_size=200))
+def test_tokens_point_into_the_text(text):
+    for tok in tokenize(text):
+        assert text[tok.start:tok.end] == tok.text
+        assert tok.low == tok.text.lower().replace("’", "'")
