@@ -1,0 +1,126 @@
+"""The `coder` command as a user runs it: real processes, exact exit codes, the files written."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+
+
+def coder(*args, input=None, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "coder", *map(str, args)], capture_output=True, text=True,
+                          input=input, cwd=cwd or ROOT, env=env, timeout=300)
+
+
+def read_events(out: Path) -> pa.Table:
+    part = ds.partitioning(pa.schema([("year", pa.int32())]), flavor="hive")
+    return ds.dataset(out / "events", format="parquet", partitioning=part).to_table()
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "out"
+    r = coder("run", SEEDS, "--out", out, "--quiet", "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_run_codes_the_seed_into_a_valid_dataset(seed_run):
+    t = read_events(seed_run)
+    assert t.num_rows == 7
+    assert sorted(t.column("event_family").to_pylist()) == [
+        "AIRSTRIKE", "AIRSTRIKE", "CEASEFIRE", "ROAD_BLOCKADE", "TROOP_DEPLOYMENT", "TROOP_DEPLOYMENT",
+        "TROOP_DEPLOYMENT"]
+    files = list((seed_run / "events").resolve().rglob("*.parquet"))
+    assert [f.parent.name for f in files] == ["year=2020"]
+    meta = pq.read_schema(files[0]).metadata
+    assert meta[b"coder.version"] and json.loads(meta[b"coder.schema"])["title"] == "coder event row"
+    (summary,) = (seed_run / "runs").glob("*.json")
+    s = json.loads(summary.read_text())
+    assert (s["status"], s["counts"]["articles"], s["counts"]["events"], s["counts"]["rejects"]) == (
+        "completed", 1, 7, 0)
+    r = coder("validate", seed_run)
+    assert r.returncode == 0 and "7 row(s): valid" in r.stdout
+
+
+def test_validate_finds_a_bad_file(seed_run, tmp_path):
+    out = tmp_path / "copy"
+    shutil.copytree(seed_run / "events", out / "events", symlinks=False)
+    (f,) = (out / "events").rglob("*.parquet")
+    t = pq.read_table(f)
+    t = t.set_column(t.schema.get_field_index("cameo_code"), "cameo_code", pa.array(["x"] * t.num_rows))
+    pq.write_table(t, f)
+    r = coder("validate", out)
+    assert r.returncode == 1
+    assert "cameo_code" in r.stdout
+
+
+def test_jsonl_with_bad_records_goes_on_and_quarantines(tmp_path):
+    src = tmp_path / "in.jsonl.gz"
+    good = {"id": "a1", "text": "On Monday, Israeli warplanes struck Hamas positions in Gaza.",
+            "published": "2021-05-12", "source": "Example", "url": "https://example.org/a1"}
+    lines = [json.dumps(good), "{not json", json.dumps({"id": "a2"}), json.dumps({"id": "a3", "text": "x",
+                                                                                    "language": "fr"})]
+    with gzip.open(src, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    r = coder("run", src, "--out", out, "--quiet", "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    t = read_events(out).to_pylist()
+    assert [(x["article_id"], x["event_family"], str(x["event_date"]), x["source"]) for x in t] == [
+        ("a1", "AIRSTRIKE", "2021-05-10", "Example")]
+    (rej,) = (out / "rejects").glob("*.jsonl")
+    reasons = [(json.loads(x)["line"], json.loads(x)["reason"]) for x in rej.read_text().splitlines()]
+    assert reasons == [(2, "bad-json"), (3, "missing-field"), (4, "unsupported-language")]
+
+
+def test_stdin_and_dropped(tmp_path):
+    rec = {"id": "s1", "text": "Russia could launch airstrikes if talks fail. No troops were deployed.",
+           "published": "2021-01-04"}
+    out = tmp_path / "out"
+    r = coder("run", "-", "--out", out, "--quiet", "--workers", "1", "--dropped", input=json.dumps(rec) + "\n")
+    assert r.returncode == 0, r.stderr
+    assert read_events(out).num_rows == 0
+    (dropped,) = (out / "dropped").glob("*")
+    reasons = sorted(json.loads(x)["reason"] for x in dropped.read_text().splitlines())
+    assert reasons == ["conditional", "negation"]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["run", "no/such/dir"], "no such file or directory"),
+    (["run", "seeds", "--engine", "spark"], "--engine must be"),
+    (["explain", "x", "--published", "5 June"], "is not a date"),
+])
+def test_bad_usage_exits_2(args, needle, tmp_path):
+    r = coder(*args, "--out", tmp_path / "o") if args[0] == "run" else coder(*args)
+    assert r.returncode == 2
+    assert needle in r.stderr
+
+
+def test_explain_says_why():
+    r = coder("explain", "Russia would launch airstrikes on the rebels if the regime attacks. "
+                         "On Wednesday, Russian jets struck rebel positions in Idlib province.",
+              "--published", "2020-06-05")
+    assert r.returncode == 0, r.stderr
+    assert "dropped: conditional 'if'" in r.stdout
+    assert "coded: AIRSTRIKE 195" in r.stdout
+    assert "date: 2020-06-03" in r.stdout
+    assert "RUSMIL" in r.stdout
+
+
+def test_schema_prints_the_source_of_truth():
+    r = coder("schema")
+    assert r.returncode == 0
+    assert json.loads(r.stdout) == json.loads((ROOT / "schemas" / "event.schema.json").read_text())
