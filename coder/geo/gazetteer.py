@@ -96,6 +96,11 @@ class _Index:
     def __contains__(self, key: str) -> bool:
         return self.find(key) >= 0
 
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some key starts with `prefix` (sorted keys: one bisect, no extra memory)."""
+        i = bisect_left(self.keys, prefix)
+        return i < len(self.keys) and self.keys[i].startswith(prefix)
+
     def get(self, key: str) -> tuple[int, ...]:
         i = self.find(key)
         if i < 0:
@@ -179,6 +184,9 @@ class Gazetteer:
         self._entry_cache: dict[int, GeoEntry] = {}
         self._status: dict[str, int] = {}  # memo: surface token -> _token_status
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
+        self._by_cc: dict[tuple[int, ...], dict[str, tuple[GeoEntry, ...]]] = {}
+        self._dead: set[tuple] = set()  # memo: runs of words that can never give a name (bounded)
+        self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._code_map: dict[str, str] | None = None
         self.version = version
@@ -334,14 +342,27 @@ class Gazetteer:
                 continue
             toks = [(s, m.end(), tok)]
             # words to read on: the longest name this word starts, plus one to see a glued proper name
-            want = MAX_TOKENS if particle is not None else min(status + 1, MAX_TOKENS)
+            want = MAX_TOKENS if particle is not None else min((status & 7) + 1, MAX_TOKENS)
+            prune = particle is None and status < 8  # not a possible skeleton multi-word name
+            prefix = None
             pos = m.end()
             while len(toks) < want:
                 n = nxt(text, pos)
                 if n is None:
                     break
-                toks.append((n.start(1), n.end(1), n.group(1)))
+                w = n.group(1)
+                toks.append((n.start(1), n.end(1), w))
                 pos = n.end(1)
+                if prune and len(toks) < want:
+                    # stop one word (the glue check) after the words stop being the start of any name
+                    k = norm_token(w)
+                    if prefix is None:
+                        k0 = norm_token(tok)
+                        prefix = "al" if k0 in ARTICLES else k0
+                    prefix = prefix + " " + ("al" if k in ARTICLES else k)
+                    if not self._names.has_prefix(prefix + " "):
+                        want = len(toks) + 1
+            status &= 7
             found = None
             if particle is not None:
                 found = self._match_run(text, [particle] + toks[:MAX_TOKENS - 1], True)
@@ -355,6 +376,21 @@ class Gazetteer:
                 last_end = mention.end
         return self._settle_loose(out, pending) if pending else out
 
+    def _key_info(self, key: str) -> tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]:
+        """(rows, entries, rejected) of a strict key; rejected = blocked word, lone article, or an English
+        word that names only small places. Memoised (bounded): the same names recur in every article."""
+        single = " " not in key
+        rejected = key in self.blocked or (single and key in ARTICLES)
+        ids = () if rejected else self._names.get(key)
+        cands = tuple(self.entry(i) for i in ids)
+        if single and cands and key in self.english and not any(
+                e.kind == "country" or (e.kind == "place" and e.population >= BIG_PLACE) for e in cands):
+            rejected = True
+        info = (ids, cands, rejected)
+        if len(self._info_cache) < 200_000:
+            self._info_cache[key] = info
+        return info
+
     def _ids(self, key: str) -> tuple[int, ...]:
         ids = self._names.get(key)
         if len(self._ids_cache) < 200_000:
@@ -362,17 +398,41 @@ class Gazetteer:
         return ids
 
     def _token_status(self, tok: str) -> int:
-        """How many words a name starting with `tok` can have (0: none starts with it). Memoised."""
+        """How many words a name starting with `tok` can have (0: none starts with it), +8 when that
+        count comes from skeletons. Memoised."""
         k = norm_token(tok)
         loose = self._loose_ok(k, tok)
         st = self._first_len.get(k, 0)
-        if loose and skel_token(k) in self._skel_first:
-            st = max(st, 3)
+        if loose and skel_token(k) in self._skel_first and st < 3:
+            st = 3 + 8  # +8: the length comes from the skeleton index, which cannot be prefix-pruned
         if st == 0 and (loose or k in self._names):
-            st = 1
+            st = 1 if self._single_ok(k, tok, loose) else 0
         if len(self._status) < 500_000:
             self._status[tok] = st
         return st
+
+    def _single_ok(self, key: str, tok: str, loose: bool) -> bool:
+        """Can this token alone ever be a name? Same tests as `_try_run` for n = 1 (surface = the token)."""
+        ids, _, rejected = self._key_info(key)
+        if rejected:
+            return False
+        if not ids and not (loose and self._skels.get(skel_token(key))):
+            return False
+        if key in self.acronyms:
+            return True
+        return not ((len(tok) <= 4 and tok.isupper()) or (
+            len(tok) <= 5 and not tok.isupper() and sum(c.isupper() for c in tok) >= 2))
+
+    def _group_by_cc(self, ids: tuple[int, ...]) -> dict[str, tuple[GeoEntry, ...]]:
+        """Skeleton candidates grouped by country, in row order within each (memoised, bounded)."""
+        groups: dict[str, list[GeoEntry]] = {}
+        for i in ids:
+            e = self.entry(i)
+            groups.setdefault(e.cc, []).append(e)
+        out = {c: tuple(es) for c, es in groups.items()}
+        if len(self._by_cc) < 50_000:
+            self._by_cc[ids] = out
+        return out
 
     def _settle_loose(self, out: list[PlaceMention], pending: list[tuple[int, tuple[int, ...]]]
                       ) -> list[PlaceMention]:
@@ -386,9 +446,11 @@ class Gazetteer:
                 else:
                     ccs |= {e.cc for e in m.candidates if e.kind in ("country", "admin1")}
         drop = set()
-        cc_of = self._value
         for pos, ids in pending:
-            keep = tuple(self.entry(i) for i in ids if cc_of("cc", i) in ccs)
+            by_cc = self._by_cc.get(ids)
+            if by_cc is None:
+                by_cc = self._group_by_cc(ids)
+            keep = tuple(e for c, es in by_cc.items() if c in ccs for e in es)
             if keep:
                 out[pos] = replace(out[pos], loose=keep)
             else:
@@ -397,9 +459,22 @@ class Gazetteer:
 
     def _match_run(self, text: str, run: list[tuple[int, int, str]], particle: bool, longest: int = MAX_TOKENS
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
+        words = (particle, *[t[2] for t in run])
+        if words in self._dead:
+            return None
         if not particle and not self._prev_ok(text, run[0][0]):
             return None
         keys = [norm_token(t[2]) for t in run]
+        found = self._try_run(text, run, keys, particle, longest)
+        if found is None and len(self._dead) < 200_000:
+            self._dead.add(words)  # no n-gram of these words is a usable name, wherever they stand
+        return found if found else None
+
+    def _try_run(self, text: str, run: list[tuple[int, int, str]], keys: list[str], particle: bool, longest: int
+                 ) -> tuple[PlaceMention, tuple[int, ...]] | bool | None:
+        """The longest usable name the run starts with; None when the words alone rule every n-gram out,
+        False when the surrounding text did (so the miss is not memoised)."""
+        context_miss = False
         for n in range(min(len(run), longest), 0, -1):
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
@@ -409,11 +484,12 @@ class Gazetteer:
             if particle and n == 1:
                 continue
             key = join_key(keys[:n]) if n > 1 else keys[0]
-            if key in self.blocked or (n == 1 and key in ARTICLES):
+            info = self._info_cache.get(key)
+            if info is None:
+                info = self._key_info(key)
+            ids, cands, rejected = info
+            if rejected:
                 continue
-            ids = self._ids_cache.get(key)
-            if ids is None:
-                ids = self._ids(key)
             loose: tuple[int, ...] = ()
             if not ids:
                 if particle or n > 3 or not self._loose_ok(key, run[0][2]):
@@ -427,20 +503,17 @@ class Gazetteer:
                     continue
             start, end = run[0][0], run[n - 1][1]
             if n < len(run) and self._glued_proper_name(text, end, run[n]):
-                return None
+                return False
             if _hyphen_compound(text, end):
-                return None
+                return False
             surface = text[start:end]
             bare = surface.replace(".", "")
             if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
                     len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2)):
+                context_miss = True  # the surface (gaps, dots) decides: do not memoise
                 continue  # unknown acronyms: "LOL", "MPs", "BNP's"
-            cands = tuple(self.entry(i) for i in ids)
-            if n == 1 and key in self.english and cands and not any(
-                    e.kind == "country" or (e.kind == "place" and e.population >= BIG_PLACE) for e in cands):
-                continue
             return self._qualify(text, start, end, key, cands), loose
-        return None
+        return False if context_miss else None
 
     def _loose_ok(self, key: str, first: str) -> bool:
         """Skeleton fallback only for name-like words: not English, not a demonym, not all caps."""

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .normalize import name_key
@@ -45,6 +46,7 @@ class GeoContext:
     cc_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     a1_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     named: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    memo: dict[tuple, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:  # lookups used for every candidate: build them once
         self.cc_counts.update(self.countries)
@@ -130,10 +132,19 @@ def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Ev
     return score, why
 
 
+@lru_cache(maxsize=1 << 16)
 def _alike(key: str, name: str) -> bool:
+    """Skeleton twins must also look alike. The pair set is small and repeats across articles, so the
+    (exact, slow) difflib ratio is computed once per pair; a length gap alone already rules it out."""
     other = name_key(name)
+    if key == other:
+        return True
+    a, b = key.replace("al ", ""), other.replace("al ", "")
+    if 2 * min(len(a), len(b)) < LOOSE_SIMILARITY * (len(a) + len(b)) and \
+            2 * min(len(key), len(other)) < LOOSE_SIMILARITY * (len(key) + len(other)):
+        return False  # ratio <= 2*min/(sum) for both forms
     return SequenceMatcher(None, key, other).ratio() >= LOOSE_SIMILARITY or \
-        SequenceMatcher(None, key.replace("al ", ""), other.replace("al ", "")).ratio() >= LOOSE_SIMILARITY
+        SequenceMatcher(None, a, b).ratio() >= LOOSE_SIMILARITY
 
 
 def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
@@ -307,9 +318,14 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
           actor_ccs: tuple[str, ...]) -> tuple[PlaceMention, GeoEntry, str] | None:
     best, best_score = None, -1e9
     resolved = []
+    span = (sentence[0].start, sentence[-1].end) if sentence else (0, 0)
+    memo = ctx.memo
     for m in mentions:
-        local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)])
-        r = resolve_mention(m, local, ctx, actor_ccs)
+        mk = ("pick", m.start, m.end, span, actor_ccs)  # events of one sentence share their places
+        r = memo.get(mk, memo)
+        if r is memo:
+            local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)])
+            r = memo[mk] = resolve_mention(m, local, ctx, actor_ccs)
         if r is not None:
             resolved.append((m, r[0], r[1]))
     ccs = Counter(e.cc for _, e, _ in resolved)
