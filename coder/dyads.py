@@ -53,8 +53,9 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
     # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
     spans = [s for s in spans if not (_is_bare_state(s[2]) and _after_locative(lows, s[0]))]
-    # the source of a report ("..., the US Africa Command said", "according to the army") is not a party
-    spans = [s for s in spans if not _is_source(lows, s[0], s[1])]
+    # the source of a report after the event ("..., the US Africa Command said", "according to the army") is
+    # not a party; before it ("The army said its aircraft struck") it is the actor unless another is named
+    spans = [s for s in spans if not (s[0] >= te and _is_source(lows, s[0], s[1]))]
     before = [s for s in spans if s[1] <= ts]
     # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
     after = [s for s in spans if s[0] >= te or (s[0] >= ts and s[1] > te)]
@@ -83,7 +84,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     if a1 is None:
         free = [k for k in range(len(before)) if not (before[k][0] > 0 and lows[before[k][0] - 1] in _PREPS)]
         # prefer the nearest actor that a verb follows ("Turkey managed to ... by bombing"), then the nearest
-        verbal = [k for k in free if _verb_follows(lows, before[k][1], ts)]
+        verbal = [k for k in free if _verb_follows(lows, before[k][1], ts) and not _is_source(lows, *before[k][:2])]
         order = list(reversed(verbal)) + [k for k in reversed(free) if k not in verbal]
         for k in order:
             s, e, a = before[k]
@@ -167,3 +168,20 @@ def _is_source(lows: list[str], s: int, e: int) -> bool:
     if e < len(lows) and lows[e] in _SPEECH:
         return True
     return s >= 2 and lows[s - 2:s] == ["according", "to"] or (s >= 3 and lows[s - 3:s - 1] == ["according", "to"])
+
+
+_ANAPHOR = {"its", "their", "it", "they", "his", "her"}
+
+
+def reporter_of(actors: Sequence[Any], lows: list[str], tokens: Sequence[Token], ca: int, cb: int) -> Any | None:
+    """'The army said its aircraft had struck ...': when the event's clause names no actor but refers back to
+    one ("its", "they"), the actor is the speaker of the reporting verb just before the clause."""
+    if ca < 2 or not any(w in _ANAPHOR for w in lows[ca:cb]):
+        return None
+    speech = ca - 1 if lows[ca - 1] in _SPEECH else (ca - 2 if lows[ca - 1] == "that" and lows[ca - 2] in _SPEECH else -1)
+    if speech < 1:
+        return None
+    for a in reversed(actors):
+        if _tok_index(tokens, a.end - 1) + 1 == speech:
+            return a
+    return None

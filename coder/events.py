@@ -34,6 +34,8 @@ class Mention:
     fatalities: int = 0
     why: str = ""
     flags: tuple[str, ...] = ()
+    names_actor: bool = False  # the sentence itself names an actor of the event (not only implied ones)
+    own_place: bool = True  # the place was named in the event's sentence (not the article's main place)
 
     def informativeness(self) -> int:
         d = self.date
@@ -51,14 +53,16 @@ def _actor_compatible(a: Any, b: Any) -> bool:
     return a is None or b is None or (a.code == b.code)
 
 
-def _date_compatible(a: Any, b: Any, same_sentence: bool = True) -> bool:
+def _date_compatible(a: Any, b: Any, same_sentence: bool = True, bare_followup: bool = False) -> bool:
     if a is None or b is None:
         return True
     undated = (a.date_basis == "publication", b.date_basis == "publication")
     if any(undated):
-        # an undated sentence elsewhere in the article is as often background or an ongoing activity as a
-        # repeat, so it only joins a dated event of its own sentence, or other undated mentions
-        return same_sentence or all(undated)
+        # an undated sentence elsewhere that names its own actor is as often background or another,
+        # ongoing activity as a repeat ("Turkey has been reinforcing ..." vs "On Thursday the Turkish army
+        # set up ..."), so it joins a dated event only from its own sentence, or as a bare follow-up that
+        # names no actor ("Traffic was paralysed for hours.")
+        return same_sentence or all(undated) or bare_followup
     if a.time_precision == 1 and b.time_precision == 1:
         return a.event_date == b.event_date
     return a.date_start <= b.date_end and b.date_start <= a.date_end
@@ -85,8 +89,11 @@ def compatible(a: Mention, b: Mention) -> bool:
         if not (_actor_compatible(a.actor1, b.actor2) and _actor_compatible(a.actor2, b.actor1)
                 and a.family == "CEASEFIRE"):
             return False
-    return (_date_compatible(a.date, b.date, a.sentence_index == b.sentence_index)
-            and _place_compatible(a.location, b.location))
+    undated_one = a if (a.date is not None and a.date.date_basis == "publication") else b
+    # a place that only comes from the article's main place is no evidence against another mention's place
+    places_ok = not (a.own_place and b.own_place) or _place_compatible(a.location, b.location)
+    return (_date_compatible(a.date, b.date, a.sentence_index == b.sentence_index, not undated_one.names_actor)
+            and places_ok)
 
 
 @dataclass
@@ -134,8 +141,9 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
     # fill what the best mention lacks from the others (they agree where both have it)
     a1 = m.actor1 or next((x.actor1 for x in members if x.actor1 is not None), None)
     a2 = m.actor2 or next((x.actor2 for x in members if x.actor2 is not None), None)
-    loc = m.location if (m.location is not None and m.location.iso3) else next(
-        (x.location for x in members if x.location is not None and x.location.iso3), m.location)
+    located = [x for x in members if x.location is not None and x.location.iso3]
+    loc = m.location if (m in located and m.own_place) else next(
+        (x.location for x in located if x.own_place), located[0].location if located else m.location)
     d = m.date
     for x in members:
         if x.date is not None and (d is None or (d.date_basis == "publication" and x.date.date_basis != "publication")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from coder import __version__
-from coder.dyads import choose
+from coder.dyads import choose, reporter_of
 from coder.events import Mention, merge, row, with_flags
 from coder.fatalities import fatalities
 from coder.match import Decision, clause_bounds, decide, token_span
@@ -180,6 +180,8 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actors = [a for a in actor_cache[sent.index] if lo <= a.start and a.end <= hi]
         dy = choose(actors, tokens, dec.tok_start, dec.tok_end, dec.rule.pos, fam.actor_roles)
         a1, a2 = dy.actor1, dy.actor2
+        if a1 is None:  # "The army said its aircraft had struck ...": the speaker owns the agent
+            a1 = reporter_of(actor_cache[sent.index], lows, tokens, aa, ab)
 
         # place: mentions in the trigger's clause, then the sentence, then the article
         ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.strong_breaks)
@@ -188,7 +190,10 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         in_sent = [p for p in places if sent.start <= p.start and p.end <= sent.end]
         in_clause = [p for p in in_sent if c_start <= p.start and p.end <= c_end]
         actor_countries = tuple(c for c in (getattr(a1, "country", None), getattr(a2, "country", None)) if c)
-        loc = locate(in_clause, in_sent, ctx0, actor_countries)
+        # places introduced by a locative ("in the capital Sanaa", "near X") beat names used otherwise
+        # ("al-Masirah television", "Thai authorities")
+        loc = locate([p for p in in_clause if p.locative] or in_clause,
+                     [p for p in in_sent if p.locative] or in_sent, ctx0, actor_countries)
         iso3 = getattr(loc, "iso3", None)
 
         # actors: generic ones take the event's country; states act through their forces where the family
@@ -236,7 +241,9 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         m = Mention(family=dec.rule.family, code=code, rule_id=dec.rule.id, trigger=tr.trigger,
                     char_start=tr.char_start, char_end=tr.char_end, sentence_index=sent.index,
                     sentence=sent.text, actor1=a1, actor2=a2, location=loc, date=rd,
-                    fatalities=fatalities(sent.text) if code.quad_class == 4 else 0, why=dy.why)
+                    fatalities=fatalities(sent.text) if code.quad_class == 4 else 0, why=dy.why,
+                    names_actor=dy.actor1 is not None or dy.actor2 is not None,
+                    own_place=bool(loc is not None and loc.evidence and loc.evidence in sent.text))
         if flags:
             m = with_flags(m, *flags)
         tr.mention = m
