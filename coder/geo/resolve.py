@@ -71,27 +71,39 @@ def _unambiguous(mentions: list[PlaceMention]) -> _Evidence:
     a1: Counter = Counter()
     words: dict[str, str] = {}
     for m in mentions:
-        cands = m.candidates
-        if not cands:
+        c, code = _sets(m)
+        if c is None:
             continue
-        kinds = {e.kind for e in cands}
-        if "country" in kinds:
-            cands = tuple(e for e in cands if e.kind == "country")
-        elif m.qualifier == "admin1" and "admin1" in kinds:
-            cands = tuple(e for e in cands if e.kind == "admin1")
-        if not kinds & {"country", "admin1", "feature", "region"} and max(e.population for e in cands) < BIG_TOWN:
-            continue  # a small town does not set the article's country ("Nagas" is also a town in the Philippines)
-        ccs = {e.cc for e in cands}
-        if len(ccs) == 1:
-            c = next(iter(ccs))
-            cc[c] += 1
-            words.setdefault(c, m.text)
-            codes = {e.admin1_code for e in cands}
-            if len(codes) == 1 and None not in codes:
-                code = next(iter(codes))
-                a1[code] += 1
-                words.setdefault(code, m.text)
+        cc[c] += 1
+        words.setdefault(c, m.text)
+        if code is not None:
+            a1[code] += 1
+            words.setdefault(code, m.text)
     return _Evidence(cc, a1, words)
+
+
+def _sets(m: PlaceMention) -> tuple[str | None, str | None]:
+    """The country and admin1 a mention names without doubt (None, None when it names none)."""
+    cands = m.candidates
+    if not cands:
+        return None, None
+    if len(cands) == 1:
+        e = cands[0]
+        if e.kind in ("place", "admin2") and e.population < BIG_TOWN:
+            return None, None  # a small town does not set the article's country ("Nagas" is also in the Philippines)
+        return e.cc, e.admin1_code
+    kinds = {e.kind for e in cands}
+    if "country" in kinds:
+        cands = tuple(e for e in cands if e.kind == "country")
+    elif m.qualifier == "admin1" and "admin1" in kinds:
+        cands = tuple(e for e in cands if e.kind == "admin1")
+    if not kinds & {"country", "admin1", "feature", "region"} and max(e.population for e in cands) < BIG_TOWN:
+        return None, None
+    ccs = {e.cc for e in cands}
+    if len(ccs) != 1:
+        return None, None
+    codes = {e.admin1_code for e in cands}
+    return next(iter(ccs)), (next(iter(codes)) if len(codes) == 1 and None not in codes else None)
 
 
 def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Evidence, ctx: GeoContext,
@@ -182,9 +194,11 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
         if not cands:
             return None
     cands = _filter_by_qualifier(cands, m.qualifier)
-    scored = sorted(((_score(e, m, cands, local, ctx, actor_ccs), i, e) for i, e in enumerate(cands)),
-                    key=lambda t: (-t[0][0], t[1]))
-    (_, why), _, best = scored[0]
+    if len(cands) == 1:
+        best, why = cands[0], ""  # nothing to choose: the score would only feed a reason we do not print
+    else:
+        scored = [(_score(e, m, cands, local, ctx, actor_ccs), i, e) for i, e in enumerate(cands)]
+        (_, why), _, best = min(scored, key=lambda t: (-t[0][0], t[1]))
     if _foreign(best, local, ctx, actor_ccs):
         return None
     what = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}.get(best.kind, best.kind)
