@@ -6,6 +6,7 @@ and either the evidence for coding or the reason for dropping ("dropped: conditi
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex
@@ -23,9 +24,10 @@ class Decision:
     tok_end: int
 
 
-def token_span(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+def token_span(tokens: list[Token], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
     """Token indices [i, j) covering sentence-relative character span [start, end)."""
-    i = next((k for k, t in enumerate(tokens) if t.end > start), len(tokens))
+    ends = ends if ends is not None else [t.end for t in tokens]
+    i = bisect.bisect_right(ends, start)
     j = i
     while j < len(tokens) and tokens[j].start < end:
         j += 1
@@ -116,8 +118,9 @@ def _vetoed(cond: Condition, lows: list[str], hit: tuple[int, int, Seq]) -> bool
     return bool(cond.unless_after) and hit[0] > 0 and lows[hit[0] - 1] in cond.unless_after
 
 
-def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_question: bool) -> Decision:
-    lows = [t.low for t in tokens]
+def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_question: bool,
+           lows: list[str] | None = None) -> Decision:
+    lows = lows if lows is not None else [t.low for t in tokens]
     words = " ".join(lows[ts:te])
 
     def drop(reason: str, detail: str) -> Decision:

@@ -112,20 +112,22 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             continue  # a trigger across a sentence break is not a trigger
         by_sentence.setdefault(i, []).append(m)
 
-    coded: list[tuple[Sentence, list, Decision, Any]] = []
+    coded: list[tuple[Sentence, list, list, Decision, Any]] = []
     for i, matches in by_sentence.items():
         sent = sentences[i]
         tokens = tokenize(sent.text)
+        lows = [t.low for t in tokens]
+        ends = [t.end for t in tokens]
         is_question = sent.text.rstrip().endswith("?")
         for m in matches:
             if _in_spans(m.start(), article.skip_spans):
                 traces.append(Trace(sent, m.group(), m.start(), m.end(), None, "boilerplate",
                                     "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            ts, te = token_span(tokens, m.start() - sent.start, m.end() - sent.start)
+            ts, te = token_span(tokens, m.start() - sent.start, m.end() - sent.start, ends)
             best: Decision | None = None
             for rule in rs.rules_for(m.group()):
-                d = decide(rs, rule, tokens, ts, te, is_question)
+                d = decide(rs, rule, tokens, ts, te, is_question, lows)
                 if d.coded:
                     best = d
                     break
@@ -135,7 +137,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             tr = Trace(sent, m.group(), m.start(), m.end(), best, best.reason, best.detail)
             traces.append(tr)
             if best.coded:
-                coded.append((sent, tokens, best, tr))
+                coded.append((sent, tokens, lows, best, tr))
 
     rows: list[dict[str, Any]] = []
     rejects: list[Reject] = []
@@ -163,17 +165,18 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
     places = gaz.find(text)
     actor_cache: dict[int, list] = {}
     date_cache: dict[int, list] = {}
+    loc_cache: dict[tuple, Any] = {}
+    fatal_cache: dict[int, int] = {}
     ctx0 = build_context(gaz, text, places)
     main_country = ctx0.main.iso3 if ctx0.main is not None else None
     mentions: list[Mention] = []
-    for sent, tokens, dec, tr in coded:
+    for sent, tokens, lows, dec, tr in coded:
         fam = res.rules.families[dec.rule.family]
         if sent.index not in actor_cache:
             # no context country here: generic actors ("protesters", "the regime") take the event's country
             # once the place is known, else the article's main country (below)
             actor_cache[sent.index] = res.actors.find(sent.text, article.published, None)
         # actors of the trigger's clause: "... campaign, which ended when the ceasefire was signed" has none
-        lows = [t.low for t in tokens]
         aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.actor_breaks)
         lo = tokens[aa].start if aa < len(tokens) else 0
         hi = tokens[ab - 1].end if 0 < ab <= len(tokens) else len(sent.text)
@@ -192,8 +195,11 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actor_countries = tuple(c for c in (getattr(a1, "country", None), getattr(a2, "country", None)) if c)
         # places introduced by a locative ("in the capital Sanaa", "near X") beat names used otherwise
         # ("al-Masirah television", "Thai authorities")
-        loc = locate([p for p in in_clause if p.locative] or in_clause,
-                     [p for p in in_sent if p.locative] or in_sent, ctx0, actor_countries)
+        key = (sent.index, c_start, c_end, actor_countries)
+        if key not in loc_cache:
+            loc_cache[key] = locate([p for p in in_clause if p.locative] or in_clause,
+                                    [p for p in in_sent if p.locative] or in_sent, ctx0, actor_countries)
+        loc = loc_cache[key]
         iso3 = getattr(loc, "iso3", None)
 
         # actors: generic ones take the event's country; states act through their forces where the family
@@ -241,7 +247,8 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         m = Mention(family=dec.rule.family, code=code, rule_id=dec.rule.id, trigger=tr.trigger,
                     char_start=tr.char_start, char_end=tr.char_end, sentence_index=sent.index,
                     sentence=sent.text, actor1=a1, actor2=a2, location=loc, date=rd,
-                    fatalities=fatalities(sent.text) if code.quad_class == 4 else 0, why=dy.why,
+                    fatalities=_cached(fatal_cache, sent.index, fatalities, sent.text) if code.quad_class == 4 else 0,
+                    why=dy.why,
                     names_actor=dy.actor1 is not None or dy.actor2 is not None,
                     own_place=bool(loc is not None and loc.evidence and loc.evidence in sent.text))
         if flags:
@@ -249,6 +256,12 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         tr.mention = m
         mentions.append(m)
     return mentions
+
+
+def _cached(cache: dict, key: Any, fn: Any, *args: Any) -> Any:
+    if key not in cache:
+        cache[key] = fn(*args)
+    return cache[key]
 
 
 @dataclass
