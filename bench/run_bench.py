@@ -23,8 +23,10 @@ ONE = """
 import json, sys
 from coder.runner import RunConfig, run
 s = run(RunConfig(inputs=[sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), engine=sys.argv[4]))
+import resource
+ru = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"exit_code": s.exit_code, "message": s.message, "counts": s.counts, "durations": s.durations,
-                  "workers_seen": s.engine.get("workers_seen")}))
+                  "workers_seen": s.engine.get("workers_seen"), "client_cpu_s": round(ru.ru_utime + ru.ru_stime, 1)}))
 """
 
 
@@ -73,6 +75,7 @@ def bench_one(inp: str, engine: str, workers: int) -> dict:
         "mb_per_s": round(size / 2**20 / wall, 2), "articles_per_s": round(summary["counts"]["articles_read"] / wall),
         "articles": summary["counts"]["articles_read"], "events": summary["counts"]["events"],
         "durations": summary["durations"], "workers_seen": len(summary["workers_seen"] or []),
+        "client_cpu_s": summary["client_cpu_s"], "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
         "peak_rss_mb_per_process": sorted((round(r / 2**20, 1) for _, r in peak.values()), reverse=True),
         "largest_rss_mb_by_quarter": quarters,
     }

@@ -120,7 +120,7 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
     otherwise (exit_code 1 and a message when the run failed). `progress(articles_seen, events)` is called
     after each batch."""
     _check(cfg)
-    from coder.pipeline import CodeOptions, versions as coder_versions
+    from coder.pipeline import CodeOptions
 
     options = cfg.options if cfg.options is not None else CodeOptions()
     if hasattr(options, "keep_dropped"):  # do not compute and ship dropped triggers nobody asked for
@@ -143,7 +143,7 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
             removed = recover(root)
             if removed:
                 log("run.recovered", {"removed": removed})
-            summary.versions = coder_versions(options)
+            summary.versions = _versions(options, in_process=cfg.engine == "local" and cfg.workers == 1)
             txn = Transaction(root, run_id, summary.versions, full_refresh=cfg.full_refresh,
                               keep_seconds=cfg.keep_seconds)
             _code_all(cfg, options, txn, summary, root, run_id, progress, log)
@@ -292,6 +292,18 @@ def _stream(cfg: RunConfig, options: Any, txn: Transaction, c: dict[str, int], r
         c["rejects"] = c["input_rejects"] + c["duplicate_ids"] + c["coding_rejects"]
         c["articles"] = c["articles_read"]
     summary.engine["batches"] = sent
+
+
+def _versions(options: Any, in_process: bool) -> dict[str, str]:
+    """The coder, rules, dictionaries and gazetteer versions. Computing them loads every resource (~250 MB),
+    so unless this process codes too, ask a short-lived child process and keep the client small."""
+    from coder.pipeline import versions
+    if in_process:
+        return versions(options)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        return pool.submit(versions, options).result()
 
 
 def _check(cfg: RunConfig) -> None:

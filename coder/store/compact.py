@@ -26,7 +26,7 @@ class CompactPolicy:
     max_files: int = 4           # a partition with more files than this is compacted
     small_bytes: int = 32 * MiB  # only files smaller than this are merged
     target_bytes: int = 128 * MiB  # merged outputs roll over past this size
-    rows_per_group: int = 128 * 1024
+    rows_per_group: int = 32 * 1024  # rows held in memory while merging (one output row group)
 
 
 def plan(files: list[tuple[str, int]], policy: CompactPolicy, force: bool = False) -> list[list[str]]:
@@ -81,6 +81,7 @@ def merge(inputs: list[Path], out: Path, policy: CompactPolicy) -> None:
                 writer.write_table(pa.Table.from_batches(pending, schema))
         f.flush()
         os.fsync(f.fileno())
+    pa.default_memory_pool().release_unused()  # hand freed buffers back, so merging many files stays flat
 
 
 def same_columns(a: Path, b: Path) -> bool:

@@ -17,6 +17,7 @@ from coder.store.layout import NULL_PARTITION
 
 PARTITION_COLUMN = "year"
 PARTITION_TYPE = pa.int32()
+ROW_GROUP_ROWS = 32 * 1024  # the writer holds one encoded row group in memory: keep it small
 
 
 def partition_dir(year: int | None) -> str:
@@ -54,7 +55,7 @@ def write_file(path: Path, table: pa.Table, metadata: dict[bytes, bytes]) -> int
     meta.update(metadata)
     table = table.replace_schema_metadata(meta)
     with open(path, "wb") as f:
-        pq.write_table(table, f, compression="zstd")
+        pq.write_table(table, f, compression="zstd", row_group_size=ROW_GROUP_ROWS)
         f.flush()
         os.fsync(f.fileno())
     return path.stat().st_size

@@ -57,7 +57,7 @@ class Transaction:
     """Stage rows of one run and publish them as the next version (or, with full_refresh, a fresh dataset)."""
 
     def __init__(self, root: str | Path, run_id: str, versions: dict[str, str], *, full_refresh: bool = False,
-                 policy: CompactPolicy = CompactPolicy(), flush_bytes: int = 64 * MiB,
+                 policy: CompactPolicy = CompactPolicy(), flush_bytes: int = 32 * MiB,
                  keep_seconds: float = 900.0) -> None:
         self.root = Path(root)
         self.run_id = check_run_id(run_id)
@@ -135,6 +135,7 @@ class Transaction:
                 pause_point("writing")
         self._buffers.clear()
         self._buffered = 0
+        pa.default_memory_pool().release_unused()
 
     def _name(self, kind: str) -> str:
         self._seq += 1
