@@ -81,9 +81,20 @@ def _place_compatible(a: Any, b: Any) -> bool:
     return True
 
 
+def _share_actor(a: Mention, b: Mention) -> bool:
+    codes_a = {x.code for x in (a.actor1, a.actor2) if x is not None}
+    codes_b = {x.code for x in (b.actor1, b.actor2) if x is not None}
+    return bool(codes_a & codes_b) or not codes_a or not codes_b
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     if a.family != b.family or a.code.cameo_code != b.code.cameo_code:
         return False
+    # two triggers of one family in one sentence are one event unless their actors have nothing in common
+    # ("its fighter jets struck Hezbollah targets ..., killing two")
+    same_sentence = a.sentence_index == b.sentence_index
+    if same_sentence and _share_actor(a, b):
+        return _place_compatible(a.location, b.location) or not (a.own_place and b.own_place)
     if not (_actor_compatible(a.actor1, b.actor1) and _actor_compatible(a.actor2, b.actor2)):
         # a dyad written in the other order is the same dyad for symmetric families (agreements)
         if not (_actor_compatible(a.actor1, b.actor2) and _actor_compatible(a.actor2, b.actor1)

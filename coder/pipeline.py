@@ -183,8 +183,9 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
         actors = [a for a in actor_cache[sent.index] if lo <= a.start and a.end <= hi]
         dy = choose(actors, tokens, dec.tok_start, dec.tok_end, dec.rule.pos, fam.actor_roles)
         a1, a2 = dy.actor1, dy.actor2
-        if a1 is None:  # "The army said its aircraft had struck ...": the speaker owns the agent
-            a1 = reporter_of(actor_cache[sent.index], lows, tokens, aa, ab)
+        if a1 is None or (a1.country is None and a1.kind == "state"):
+            # "The army said its aircraft had struck ...": the speaker owns the agent
+            a1 = reporter_of(actor_cache[sent.index], lows, tokens, aa, ab) or a1
 
         # place: mentions in the trigger's clause, then the sentence, then the article
         ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, res.rules.strong_breaks)
