@@ -62,12 +62,23 @@ def strip_suffix(name: str) -> str | None:
 
 
 def display_admin(name: str, aliases: list[str]) -> str:
-    """Prefer an English alias ('Aleppo') over a transliteration with diacritics ('Ḩalab')."""
+    """Prefer an English alias ('Aleppo') over a transliteration with diacritics ('Ḩalab'). When that alias is
+    a local-language respelling of an English 'X Province' alias ('Zobul viloyati', 'Badaxshon' beside 'Zabul
+    Province', 'Badakhshan Province'), X wins."""
     if not name.isascii():
+        english = [s for s in (strip_suffix(a) for a in aliases if a.isascii()) if s and is_latin(s)]
         for a in aliases:
             if a.isascii() and is_latin(a) and strip_suffix(a) is None:
+                for e in english:
+                    if _outline(a).split()[:1] == _outline(e).split()[:1]:
+                        return e
                 return a
     return display_name(name)
+
+
+def _outline(name: str) -> str:
+    """Consonant skeleton without Arabic articles, Uzbek x as kh: 'Taxor' and 'Takhar', 'Bayrut' and 'Beirut' agree."""
+    return " ".join(w for w in skeleton(name_key(name).replace("x", "kh")).split() if w != "al")
 
 
 def main() -> None:
