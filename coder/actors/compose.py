@@ -13,12 +13,12 @@ The first qualifier gives actor1, the others its associated actors (`assoc`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
-from .lexicon import Unit
+from .lexicon import Entry, Unit
 from .load import ActorData, Agent, Country, Group, Leader
-from .model import Actor
+from .model import Actor, build_actor, evolve
 from .names import actor_code, actor_name, inter_of
 
 _TIME_WORDS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
@@ -34,18 +34,32 @@ _SUBJECT_SLOT = re.compile(r"(?:^|[.;:!?\"\u201c\u201d(\[]\s*|\b(?:and|or|but|wh
                            r"after|before|then|meanwhile|however|also|the)\s+)$")
 
 
-@dataclass(frozen=True)
 class Item:
-    """A unit resolved for this text's date and context: kind is group|leader|country|agent|unknown|stop."""
+    """A unit resolved for this text's date and context: kind is group|leader|country|agent|unknown|stop.
 
-    unit: Unit
-    kind: str
-    ref: object = None
-    sub: str = ""
+    A plain slotted class, not a dataclass: one is made per unit of every sentence, and nothing
+    compares or hashes them.
+    """
 
-    @property
-    def is_qual(self) -> bool:
-        return self.kind in ("country", "leader", "unknown") and self.sub != "people"
+    __slots__ = ("unit", "kind", "ref", "sub", "is_qual")
+
+    def __init__(self, unit: Unit, kind: str, ref: object = None, sub: str = "") -> None:
+        self.unit = unit
+        self.kind = kind
+        self.ref = ref
+        self.sub = sub
+        self.is_qual = kind in ("country", "leader", "unknown") and sub != "people"
+
+
+class _Plan(NamedTuple):
+    """What resolve() needs from one entry tuple, worked out once per process (see Lexicon.sets)."""
+
+    stop: bool
+    groups: list[Group]
+    leaders: list[Leader]
+    country_by_iso: dict[str, Entry]   # context ISO3 -> its first country entry
+    country: Entry | None              # the country entry when the context does not pick one
+    other: Entry | None                # the first agent or unknown-qualifier entry
 
 
 class Composer:
@@ -62,36 +76,56 @@ class Composer:
         self.fillers = frozenset(g["fillers"])
         self.place_after = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, g["place_after"])))
         self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
+        self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
+        self._names: dict[tuple[str | None, str, str, date | None], tuple[str, int, str]] = {}  # make() memo
 
     # -- resolving units -------------------------------------------------------------------------
+    def plan(self, entries: tuple[Entry, ...], key: str) -> _Plan:
+        """Precedence among the entries of one hit: stop, group, leader, country, agent/unknown."""
+        countries = [e for e in entries if e.kind == "country"]
+        by_iso: dict[str, Entry] = {}
+        for e in countries:
+            by_iso.setdefault(e.ref.iso3, e)
+        pref = self.prefer.get(key)
+        return _Plan(stop=any(e.kind == "stop" for e in entries),
+                     groups=[e.ref for e in entries if e.kind == "group"],
+                     leaders=[e.ref for e in entries if e.kind == "leader"],
+                     country_by_iso=by_iso,
+                     country=next((e for e in countries if e.ref.iso3 == pref), countries[0] if countries else None),
+                     other=next((e for e in entries if e.kind in ("agent", "unknown")), None))
+
     def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
-        kinds = {e.kind for e in u.entries}
-        if "stop" in kinds:
+        p = self._plans.get(u.uid) if u.uid >= 0 else None
+        if p is None:
+            p = self.plan(u.entries, low[u.start:u.end])
+            if u.uid >= 0:
+                self._plans[u.uid] = p
+        if p.stop:
             return Item(u, "stop")
-        if "group" in kinds:
-            g = _pick_group([e.ref for e in u.entries if e.kind == "group"], when, ctx)
+        if p.groups:
+            g = _pick_group(p.groups, when, ctx)
             if g is not None:
                 return Item(u, "group", g)
-        if "leader" in kinds:
-            ld = _pick_leader([e.ref for e in u.entries if e.kind == "leader"], when)
+        if p.leaders:
+            ld = _pick_leader(p.leaders, when)
             if ld is not None:
                 return Item(u, "leader", ld)
-        countries = [e for e in u.entries if e.kind == "country"]
-        if countries:
-            best = next((e for e in countries if e.ref.iso3 == ctx), None)
-            if best is None:
-                pref = self.prefer.get(low[u.start:u.end])
-                best = next((e for e in countries if e.ref.iso3 == pref), countries[0])
+        if p.country is not None:
+            best = p.country_by_iso.get(ctx, p.country) if ctx is not None else p.country
             return Item(u, "country", best.ref, best.sub)
-        for e in u.entries:
-            if e.kind in ("agent", "unknown"):
-                return Item(u, e.kind, e.ref)
+        if p.other is not None:
+            return Item(u, p.other.kind, p.other.ref)
         return None
 
     # -- composing -------------------------------------------------------------------------------
     def compose(self, text: str, low: str, units: list[Unit], when: date | None,
                 ctx: str | None) -> list[Actor]:
-        items = [it for it in (self.resolve(u, low, when, ctx) for u in units) if it is not None]
+        resolve = self.resolve
+        items = []
+        for u in units:
+            it = resolve(u, low, when, ctx)
+            if it is not None:
+                items.append(it)
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
@@ -149,8 +183,8 @@ class Composer:
         if run_start is not None:
             k = self.run_end(low, items, run_start)
             a = self.agent_actor(text, quals, items[run_start:k], when, ctx)
-            if (a is not None and all(it.ref.qual for it in items[run_start:k]) and k < n
-                    and items[k].is_qual and self.gap(low, items[k - 1], items[k]) == "coord"):
+            if (a is not None and k < n and items[k].is_qual and all(it.ref.qual for it in items[run_start:k])
+                    and self.gap(low, items[k - 1], items[k]) == "coord"):
                 later: list[Actor] = []  # "Syrian regime and Russian warplanes": share the later head
                 k2 = self.qualified(text, low, items, k, when, ctx, later)
                 if (later and later[0].start == items[k].unit.start and later[0].kind == "state"
@@ -158,8 +192,8 @@ class Composer:
                     b = later[0]
                     c = self.countries.get(a.country) if a.country else None
                     head = self.make(text, c, b.role, b.kind, a.start, b.end, when, a.entry_ids + b.entry_ids)
-                    assoc = tuple(x for x in (replace(b, assoc=()),) + b.assoc if x.code != head.code)
-                    out.append(replace(head, assoc=assoc))
+                    assoc = tuple(x for x in (evolve(b, assoc=()),) + b.assoc if x.code != head.code)
+                    out.append(evolve(head, assoc=assoc))
                     out.extend(later[1:])
                     return k2
             if a is not None:
@@ -198,10 +232,15 @@ class Composer:
 
     def negated(self, low: str, it: Item) -> bool:
         s = it.unit.start
+        if s == 0 or not low[s - 1].isspace():  # the pattern ends in \s+$: nothing to search for
+            return False
         return bool(self.negating.search(low, max(0, s - 8), s))
 
     def gap(self, low: str, a: Item, b: Item) -> str:
-        g = " ".join(low[a.unit.end:b.unit.start].split())
+        raw = low[a.unit.end:b.unit.start]
+        if not raw or raw == " ":
+            return "adj"
+        g = " ".join(raw.split())
         if not g:
             return "adj"
         if g in self.fillers:
@@ -220,9 +259,17 @@ class Composer:
     def agent_actor(self, text: str, quals: list[Item], run: list[Item], when: date | None,
                     ctx: str | None) -> Actor | None:
         agents: list[Agent] = [it.ref for it in run]
-        if not quals and all(a.generic == 2 for a in agents):
-            return None
-        role, kind = agents[0].role, agents[0].kind
+        head = agents[0]
+        if not quals:
+            if len(agents) == 1:  # the common case, "troops": the context country's, if any
+                if head.generic == 2:
+                    return None
+                u = run[0].unit
+                return self.make(text, self.countries.get(ctx) if ctx else None, head.role, head.kind,
+                                 u.start, u.end, when, (head.id,))
+            if all(a.generic == 2 for a in agents):
+                return None
+        role, kind = head.role, head.kind
         for a in agents[1:]:
             if not a.generic:
                 role, kind = a.role, a.kind
@@ -230,8 +277,9 @@ class Composer:
             role, kind = "MLT", "militia"  # ACLED: "Unknown militants" -> Unidentified Armed Group
         start = (quals[0].unit.start if quals else run[0].unit.start)
         end = run[-1].unit.end
-        ids = tuple(_eid(q) for q in quals if q.kind != "context") + tuple(it.ref.id for it in run)
-        actors = []
+        ids = tuple([_eid(q) for q in quals if q.kind != "context"] + [a.id for a in agents])
+        actors: list[Actor] = []
+        codes: list[str] = []
         for q in quals or [Item(run[0].unit, "context")]:
             if q.kind == "context":
                 iso = ctx
@@ -241,25 +289,30 @@ class Composer:
                 iso = q.ref.iso3
             c = self.countries.get(iso) if iso else None
             a = self.make(text, c, role, kind, start, end, when, ids)
-            if all(a.code != b.code for b in actors):
+            if a.code not in codes:
                 actors.append(a)
+                codes.append(a.code)
         first = actors[0]
         if len(actors) > 1:
-            first = replace(first, assoc=tuple(actors[1:]))
+            first = evolve(first, assoc=tuple(actors[1:]))
         return first
 
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
              when: date | None, ids: tuple[str, ...]) -> Actor:
-        regimes = self.regimes.get(c.iso3, ()) if c else ()
-        return Actor(code=actor_code(c, role), name=actor_name(c, role, kind, regimes, when),
-                     inter=inter_of(kind), country=c.iso3 if c else None, role=role, start=start, end=end,
-                     text=text[start:end], entry_ids=ids, kind=kind)
+        iso = c.iso3 if c else None
+        key = (iso, role, kind, when)
+        got = self._names.get(key)
+        if got is None:
+            if len(self._names) > 100_000:  # one entry per (country, role, kind, date): keep it bounded
+                self._names.clear()
+            got = self._names[key] = (actor_code(c, role), inter_of(kind),
+                                      actor_name(c, role, kind, self.regimes.get(iso, ()) if c else (), when))
+        return build_actor(got[0], got[2], got[1], iso, role, start, end, text[start:end], ids, (), kind)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:
         start, end = run[0].unit.start, run[-1].unit.end
-        return Actor(code=g.code, name=g.acled, inter=g.inter, country=g.country, role=g.role,
-                     start=start, end=end, text=text[start:end],
-                     entry_ids=(g.id,) + tuple(it.ref.id for it in run[1:]), kind=g.kind)
+        return build_actor(g.code, g.acled, g.inter, g.country, g.role, start, end, text[start:end],
+                           (g.id,) + tuple(it.ref.id for it in run[1:]), (), g.kind)
 
 
 def _eid(it: Item) -> str:
