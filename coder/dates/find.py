@@ -75,18 +75,23 @@ def _mention(lex: Lexicon, pat: Pattern, text: str, s: int, e: int) -> DateMenti
 
 
 def _core_positions(lex: Lexicon, text: str) -> list[int]:
-    """Where the text has a digit run, a month name or a core word (words.cores): every phrase has one."""
+    """Where the text has a digit run, a month name or a core word (words.cores): every phrase has one.
+
+    Core words are found without overlaps ("dayear" gives "day" only): a second core inside the same
+    word as an earlier one never changes what find_dates finds (every word start up to it was
+    already tried, or lies inside a phrase), so it need not be listed.
+    """
     hits = [m.start() for m in lex.cased_cores.finditer(text)]
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased; keep offsets right
         low = text
-    find = low.find
-    for core in lex.cores:
-        i = find(core)
-        while i >= 0:
-            hits.append(i)
-            i = find(core, i + 1)
-    hits.sort()
+    more = [m.start() for m in lex.core_words.finditer(low)]
+    if more:
+        if hits:
+            hits += more
+            hits.sort()
+        else:
+            hits = more
     return hits
 
 
@@ -95,13 +100,15 @@ def find_dates(text: str) -> list[DateMention]:
 
     Around each core (see _core_positions), the words up to MAX_WORDS_BEFORE words back that can
     start a phrase are tried from the leftmost on, each with only the patterns that can start with
-    that word (lexicon.by_word); the first match that reaches the core wins. This gives the same
+    that word (lexicon.starts); the first match that reaches the core wins. This gives the same
     leftmost, first-pattern match as scanning with the whole alternation (a property test checks
     it), at a small fraction of the cost; each word is tried at most once, so time is linear.
     """
     lex = load()
-    by_word = lex.by_word
     cores = _core_positions(lex, text)
+    if not cores:
+        return []
+    starts, compiled = lex.starts, lex.compiled
     out: list[DateMention] = []
     done = 0    # end of the last phrase found: phrases do not overlap
     tried = -1  # last start tried: a start that failed for one core fails for every later one too
@@ -113,10 +120,10 @@ def find_dates(text: str) -> list[DateMention]:
             s = w.start()
             tried = s
             word = w.group() if w.end() <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
-            rx = by_word.get(DIGIT if word[0].isdigit() else word.lower())
-            if rx is None:
+            key = starts.get(DIGIT if word[0].isdigit() else word.lower())
+            if key is None:
                 continue
-            m = rx.match(text, s)
+            m = (compiled.get(key) or lex.alternation(key)).match(text, s)
             if m is None or m.end() <= c:
                 continue
             found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, s, m.end())  # type: ignore[index]

@@ -2,12 +2,17 @@
 
 Every problem in the file is collected and reported together, each with file:line and pattern id,
 so that a bad edit to the data is fixed in one pass.
+
+Loading is cheap (~0.1 s): sre's parser is slow on the anchor patterns, which each embed every
+inner pattern (%INNER%, ~7500 characters). So every pattern is validated with a short stand-in for
+%INNER%, and the full regexes (a pattern's own, the per-first-word alternations) are compiled the
+first time find_dates needs them.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,9 @@ PATTERNS_FILE = "patterns.yaml"
 GROUPS = frozenset({"wd", "d", "m", "y", "d2", "m2", "y2", "part", "n", "prep", "inner", "earlier"})
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _PLACEHOLDER = re.compile(r"%([A-Z]+)%")
+# Stands for %INNER% while validating and while finding first words: a valid atom with no group, and
+# letters no real pattern has, so first_words() shows when it reached %INNER% (then the full is used).
+_INNER_STAND_IN = "zqinnerzq"
 
 
 class DatePatternError(ValueError):
@@ -31,11 +39,15 @@ class DatePatternError(ValueError):
 class Pattern:
     id: str
     kind: str
-    regex: re.Pattern[str]       # with named groups, used to read the fields of a match
     source: str                  # expanded regex text
     inner: bool
     inner_only: bool
     line: int
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """With named groups, used to read the fields of a match (compiled on first use)."""
+        return re.compile(self.source, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,19 @@ class Lexicon:
     patterns: tuple[Pattern, ...]
     inner_master: re.Pattern[str]   # alternation of the patterns allowed inside an anchor
     group_to_pattern: dict[str, Pattern]
-    by_word: dict[str, re.Pattern[str]]   # lower-cased first word (or DIGIT) -> alternation of the
-    cores: tuple[str, ...]                # patterns that may start with it; cores: see words.cores
+    starts: dict[str, tuple[int, ...]]    # lower-cased first word (or DIGIT) -> indices of the patterns
+    cores: tuple[str, ...]                # that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
+    core_words: re.Pattern[str]           # the words.cores, lower case (matched in the lower-cased text)
+    compiled: dict[tuple[int, ...], re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def alternation(self, key: tuple[int, ...]) -> re.Pattern[str]:
+        """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use."""
+        rx = self.compiled.get(key)
+        if rx is None:
+            rx = self.compiled[key] = re.compile(
+                "|".join(f"(?P<p{k}>{_strip_groups(self.patterns[k].source)})" for k in key), re.IGNORECASE)
+        return rx
 
 
 def _alt(words: list[str]) -> str:
@@ -65,11 +87,14 @@ def _strip_groups(src: str) -> str:
 
 def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], dict[int, int]]:
     """Parse the YAML and return the data plus, for each pattern index, its 1-based line."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when present: 5x faster
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as e:
         raise DatePatternError(f"{where}: not valid YAML: {e}") from e
+    finally:
+        loader.dispose()
     lines: dict[int, int] = {}
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -95,6 +120,9 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
             if not isinstance(word, str):
                 errors.append(f"{where}: words.{key}: {word!r} is not a string; quote it "
                               "(YAML reads bare on/off/yes/no as booleans)")
+    for word in w.get("cores") or []:
+        if isinstance(word, str) and not re.fullmatch(r"[^\W\d_]+", word):
+            errors.append(f"{where}: words.cores: {word!r} must be one word of letters (find_dates relies on it)")
     if errors:
         raise DatePatternError("\n".join(errors))
 
@@ -157,22 +185,27 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     if errors:
         raise DatePatternError("\n".join(errors))
 
-    def expand(src: str) -> str:
+    def expand(src: str, subs: dict[str, str]) -> str:
         return _PLACEHOLDER.sub(lambda m: subs.get(m.group(1), m.group(0)), src)
 
-    inner_src = [expand(p["pattern"]) for _, p, _ in checked if p.get("inner") or p.get("inner_only")]
+    light_subs = dict(subs, INNER=f"(?:{_INNER_STAND_IN})")
+    inner_src = [expand(p["pattern"], subs) for _, p, _ in checked if p.get("inner") or p.get("inner_only")]
     subs["INNER"] = "(?:" + "|".join(f"(?:{_strip_groups(s)})" for s in inner_src) + ")"
 
     patterns: list[Pattern] = []
+    light: dict[str, str] = {}  # pattern id -> source with the stand-in for %INNER%
     for i, p, line in checked:
-        src = expand(p["pattern"])
+        src = expand(p["pattern"], subs)
+        light[p["id"]] = expand(p["pattern"], light_subs)
         try:
-            rx = re.compile(src, re.IGNORECASE)
+            rx = re.compile(light[p["id"]], re.IGNORECASE)
         except re.error as e:
             errors.append(f"{where}:{line}: pattern '{p['id']}' is not a valid regex: {e}")
             continue
-        patterns.append(Pattern(p["id"], p["kind"], rx, src, bool(p.get("inner")),
-                                bool(p.get("inner_only")), line))
+        if rx.groups != len(rx.groupindex):
+            errors.append(f"{where}:{line}: pattern '{p['id']}' has an unnamed capturing group; "
+                          "write (?:...) instead")
+        patterns.append(Pattern(p["id"], p["kind"], src, bool(p.get("inner")), bool(p.get("inner_only")), line))
     if errors:
         raise DatePatternError("\n".join(errors))
 
@@ -184,16 +217,12 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
         body = f"(?P<{g}>{_strip_groups(pat.source)})"
         if pat.inner or pat.inner_only:
             inner.append(body)
-    for pat in patterns:
-        if pat.regex.groups != len(pat.regex.groupindex):
-            errors.append(f"{where}:{pat.line}: pattern '{pat.id}' has an unnamed capturing group; "
-                          "write (?:...) instead")
-    if errors:
-        raise DatePatternError("\n".join(errors))
-    inner_master = re.compile("|".join(inner), re.IGNORECASE)
-    by_words: dict[frozenset[str], list[int]] = {}
+    inner_master = re.compile("|".join(inner), re.IGNORECASE)  # also checks %INNER% as a whole
+    by_words: dict[str, list[int]] = {}
     for k, pat in enumerate(patterns):
-        words = first_words(pat.source)
+        words = first_words(light[pat.id])
+        if words is None or any(_INNER_STAND_IN in w for w in words):
+            words = first_words(pat.source)  # the stand-in was reached (or in doubt): read the real thing
         if words is None:
             errors.append(f"{where}:{pat.line}: pattern '{pat.id}' may start with any word or match "
                           "nothing; start it with a literal word, a word list or a number")
@@ -203,17 +232,14 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
                 by_words.setdefault(word, []).append(k)  # type: ignore[arg-type]
     if errors:
         raise DatePatternError("\n".join(errors))
-    compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-    by_word: dict[str, re.Pattern[str]] = {}
-    for word, ks in by_words.items():
-        key = tuple(ks)
-        if key not in compiled:
-            compiled[key] = re.compile(
-                "|".join(f"(?P<p{k}>{_strip_groups(patterns[k].source)})" for k in key), re.IGNORECASE)
-        by_word[word] = compiled[key]
-    return Lexicon(months, weekdays, numbers, parts, anchors, tuple(patterns), inner_master,
-                   group_to_pattern, by_word, tuple(c.lower() for c in w["cores"]),
-                   _cased_cores([n for names in w["months"].values() for n in names]))
+    keys: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple object per distinct pattern set
+    starts = {word: keys.setdefault(tuple(ks), tuple(ks)) for word, ks in by_words.items()}
+    cores = tuple(c.lower() for c in w["cores"])
+    return Lexicon(months=months, weekdays=weekdays, numbers=numbers, parts=parts, anchors=anchors,
+                   patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
+                   starts=starts, cores=cores,
+                   cased_cores=_cased_cores([n for names in w["months"].values() for n in names]),
+                   core_words=re.compile("|".join(re.escape(c) for c in sorted(set(cores), key=lambda c: (-len(c), c)))))
 
 
 def _cased_cores(month_names: list[str]) -> re.Pattern[str]:
