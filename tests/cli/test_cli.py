@@ -124,3 +124,20 @@ def test_schema_prints_the_source_of_truth():
     r = coder("schema")
     assert r.returncode == 0
     assert json.loads(r.stdout) == json.loads((ROOT / "schemas" / "event.schema.json").read_text())
+
+
+def test_run_with_a_users_geonames_dump(tmp_path):
+    dump = ROOT / "tests" / "geo" / "fixtures" / "dump" / "allCountries.txt"
+    rec = {"id": "g1", "text": "On Wednesday, Russian jets struck rebel positions in Idleb province.",
+           "published": "2020-06-05"}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(rec) + "\n")
+    out = tmp_path / "out"
+    r = coder("run", src, "--out", out, "--quiet", "--workers", "1", "--gazetteer", dump)
+    assert r.returncode == 0, r.stderr
+    (row,) = read_events(out).to_pylist()
+    assert (row["iso3"], row["admin1"], row["geonames_id"]) == ("SYR", "Idlib", 169387)
+    (summary,) = (out / "runs").glob("*.json")
+    assert json.loads(summary.read_text())["versions"]["gazetteer"].startswith("dump-")
+    r = coder("run", src, "--out", tmp_path / "o2", "--gazetteer", tmp_path / "missing.txt")
+    assert r.returncode == 2 and "no such file" in r.stderr
