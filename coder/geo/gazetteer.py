@@ -74,6 +74,7 @@ def _prev_word(text: str, end: int) -> tuple[int, str, str]:
     return j + 1, text[j + 1:i + 1], gap
 
 
+_MEDIA_RE = re.compile(r"(?i)[ \t]+(?:television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b")
 _SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
 _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
 _DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
@@ -506,6 +507,8 @@ class Gazetteer:
                 return False
             if _hyphen_compound(text, end):
                 return False
+            if _MEDIA_RE.match(text, end):
+                return False  # "al-Masirah television", "Sham FM": a channel named after a place
             surface = text[start:end]
             bare = surface.replace(".", "")
             if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
@@ -546,6 +549,9 @@ class Gazetteer:
 
     def _qualify(self, text: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...]) -> PlaceMention:
         qualifier = ""
+        # "Residents of Syria's war-ravaged Idlib province": a possessive names the owner of the next
+        # place, so it is not itself where things happen
+        possessive = end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES
         sm = _SUFFIX_RE.match(text, end) if text[end:end + 1] in (" ", "\t") else None
         if sm is not None:
             qualifier = _SUFFIX_KIND[sm.group(1).casefold()]
@@ -579,5 +585,5 @@ class Gazetteer:
         if wl == "the":
             ws, w, _ = _prev_word(text, ws)
             wl = w.casefold()
-        locative = wl in _LOCATIVE
+        locative = wl in _LOCATIVE and not possessive
         return PlaceMention(start, end, text[start:end], cands, key, (), qualifier, locative)

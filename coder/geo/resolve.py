@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .gazetteer import Gazetteer
+from .gazetteer import DATA, Gazetteer
 from .normalize import name_key
+from .parens import ParenGroup, paren_groups
 from .types import GeoEntry, Location, PlaceMention
 
 BIG_TOWN = 100_000  # a town this big sets context and survives in an article about another country
 LOOSE_SIMILARITY = 0.7  # skeleton matches must also look alike: Saraqeb/Saraqib yes, Goenega/Gaongo no
 _KIND_BONUS = {"country": 4.0, "admin1": 0.6, "feature": 0.7, "region": 0.7, "admin2": 0.2, "place": 0.0}
+_ACTOR_PREV = frozenset({"by", "against", "between"})
+_NEXT_WORD_RE = re.compile(r"(?:['’]s)?[ \t]*-?[ \t]*([A-Za-z]+)")
+_PREV_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _SPECIFICITY = {"place": 3, "feature": 3, "admin2": 2, "region": 2, "admin1": 1, "country": 0}
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?|[A-Z][A-Za-z'’.\- ]{2,40}?)"
@@ -229,6 +233,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     first: dict[tuple, tuple[GeoEntry, str]] = {}
     empty = _Evidence(Counter(), Counter(), {})
     memo: dict[tuple, tuple[GeoEntry, str] | None] = {}  # same name, same context: same answer
+    mods = _modifiers(text, mentions)
     for m in mentions:
         mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
         if mk in memo:
@@ -238,12 +243,49 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         if r is None:
             continue
         resolved[(m.start, m.end)] = r
+        if (m.start, m.end) in mods:
+            continue  # "US forces" does not make the US the article's place
         k = (r[0].name, r[0].cc, r[0].admin1_code, r[0].kind)
         counts[k] += 1
         first.setdefault(k, (r[0], m.text))
-    main, main_ev = _main_place(counts, first, dateline, ctx)
-    return GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
-                      code_map)
+    placed = _unambiguous([m for m in mentions if (m.start, m.end) not in mods]).cc.most_common(1)
+    top_cc = placed[0][0] if placed else (ctx.countries[0][0] if ctx.countries else None)
+    main, main_ev = _main_place(counts, first, dateline, ctx, top_cc)
+    out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
+                     code_map)
+    groups = paren_groups(text, mentions)
+    out.memo.update({"gaz": gaz, "mods": mods, "groups": groups,
+                     "group_of": {(m.start, m.end): gi for gi, g in enumerate(groups)
+                                  for m in (*[x for p in g.parts for x in p],
+                                            *((g.anchor_mention,) if g.anchor_mention else ()))}})
+    return out
+
+
+def _actor_nouns() -> frozenset[str]:
+    return _load_words("actor_nouns.txt")
+
+
+@lru_cache(maxsize=4)
+def _load_words(name: str) -> frozenset[str]:
+    path = DATA / name
+    return frozenset(w.strip().casefold() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _modifiers(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
+    """Countries named as an actor's modifier or agent ("US forces", "French jets", "carried out by France"):
+    evidence for the country, but not the event's place while another place is named."""
+    nouns = _actor_nouns()
+    out = set()
+    for m in mentions:
+        if not m.candidates or m.candidates[0].kind != "country" or m.locative:
+            continue
+        nw = _NEXT_WORD_RE.match(text, m.end)
+        pw = _PREV_WORD_RE.search(text, max(0, m.start - 20), m.start)
+        if (nw is not None and nw.group(1).casefold() in nouns) or \
+                (pw is not None and pw.group(1).casefold() in _ACTOR_PREV):
+            out.add((m.start, m.end))
+    return frozenset(out)
 
 
 def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:
@@ -270,13 +312,12 @@ def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext) -> GeoEn
     return r[0] if r else None
 
 
-def _main_place(counts: Counter, first: dict, dateline: GeoEntry | None, ctx: GeoContext
+def _main_place(counts: Counter, first: dict, dateline: GeoEntry | None, ctx: GeoContext, top_cc: str | None
                 ) -> tuple[GeoEntry | None, str | None]:
     if dateline is not None:
         return dateline, f"the dateline '{dateline.name}'"
     if not counts:
         return None, None
-    top_cc = ctx.countries[0][0] if ctx.countries else None
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][3] == "country"))
     for k, n in ranked:
         e, words = first[k]
@@ -312,15 +353,86 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
     """The event's place: named in its own clause, else in its sentence, else the article's main place."""
     actor_ccs = tuple(a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
                       for a in actor_countries) or context.actor_ccs
+    mods = context.memo.get("mods", frozenset())
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
-        picked = _pick(mentions, sentence, context, actor_ccs)
+        found = _in_parens(mentions, sentence, context, actor_ccs)
+        if found is not None:
+            e, words, why = found
+            return _location(e, "", words, f"named in {scope}: {why}")
+        picked = _pick([m for m in mentions if (m.start, m.end) not in mods], sentence, context, actor_ccs)
         if picked is not None:
             m, e, why = picked
+            if e.kind == "country" and mentions is clause:
+                wider = _pick([x for x in sentence if (x.start, x.end) not in mods], sentence, context, actor_ccs)
+                if wider is not None and wider[1].kind != "country" and wider[1].cc == e.cc:
+                    m, e, why = wider  # "Syria's war-ravaged Idlib province": the place inside the country
+                    scope = "the event's sentence"
             return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m))
     if context.main is not None:
         return _location(context.main, "", context.main_evidence,
                          f"no place in the event's sentence; the article's main place: {context.main_evidence}")
+    for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
+        picked = _pick(mentions, sentence, context, actor_ccs)  # only an actor's country is named: take it
+        if picked is not None:
+            m, e, why = picked
+            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m))
     return None
+
+
+def _in_parens(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoContext,
+               actor_ccs: tuple[str, ...]) -> tuple[GeoEntry, str, str] | None:
+    """The place of an ACLED-style parenthetical that the scope's mentions belong to (memoised per group)."""
+    group_of = ctx.memo.get("group_of")
+    if not group_of:
+        return None
+    for m in mentions:
+        gi = group_of.get((m.start, m.end))
+        if gi is None:
+            continue
+        key = ("paren", gi, actor_ccs)
+        if key not in ctx.memo:
+            ctx.memo[key] = _paren_place(ctx.memo["groups"][gi], sentence, ctx, actor_ccs)
+        if ctx.memo[key] is not None:
+            return ctx.memo[key]
+    return None
+
+
+def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, actor_ccs: tuple[str, ...]
+                 ) -> tuple[GeoEntry, str, str] | None:
+    """'Goenega (Barsalogho, Sanmatenga)': the last part names the admin1 (or an admin2, which fixes the
+    admin1); the place before the parentheses is looked up inside that admin1, else the first part is."""
+    if not g.parts[-1]:
+        return None
+    lm = g.parts[-1][-1]
+    admins = tuple(e for e in lm.candidates if e.kind in ("admin1", "admin2"))
+    if not admins:
+        return None
+    others = [x for p in g.parts[:-1] for x in p] + ([g.anchor_mention] if g.anchor_mention else [])
+    codes = {e.admin1_code for x in others for e in x.candidates}
+    local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)])
+    best = max(admins, key=lambda e: (_score(e, lm, admins, local, ctx, actor_ccs)[0]
+                                      + (4 if e.admin1_code in codes else 0) + (0.5 if e.kind == "admin1" else 0)))
+    code = best.admin1_code
+    if code is None:
+        return None
+    admin_words = f"'{lm.text}' in parentheses names {best.admin1} ({best.country})"
+    gaz: Gazetteer = ctx.memo["gaz"]
+    if g.anchor:
+        key = name_key(g.anchor)
+        inside = [e for e in gaz.lookup(g.anchor) if e.admin1_code == code and e.kind != "admin1"]
+        if not inside:
+            inside = [e for e in gaz.lookup_loose(g.anchor) if e.admin1_code == code and e.kind != "admin1"
+                      and _alike(key, e.name)]
+        if inside:
+            e = max(inside, key=lambda x: (x.kind == "place", x.population))
+            return e, g.anchor, f"'{g.anchor}' is the {e.kind} {e.name} inside {best.admin1}, which {admin_words}"
+    if len(g.parts) > 1:
+        for x in g.parts[0]:
+            inside = [e for e in x.candidates if e.admin1_code == code and e.kind != "admin1"]
+            if inside:
+                e = max(inside, key=lambda y: (y.kind == "admin2", y.population))
+                return e, x.text, f"'{x.text}' is the {e.kind} {e.name}, and {admin_words}"
+    return best, lm.text, admin_words
 
 
 def _qual_note(m: PlaceMention) -> str:
@@ -351,6 +463,8 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
             s -= 5  # "Russia launched strikes on Syria": Russia is the actor, not the place
         if ccs[e.cc] == 1 and len(ccs) > 1 and e.kind != "country":
             s -= 0.5  # odd one out among the clause's places
+        if e.kind == "country" and ccs[e.cc] > 1:
+            s -= 3  # "Syria's war-ravaged Idlib province": the place inside the country is more precise
         if s > best_score:
             best, best_score = (m, e, why), s
     return best
