@@ -67,6 +67,9 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
             s2, e2, b = spans[k + 1]
             if s > 0 and lows[s - 1] == "between" and lows[e:s2] in (["and"], ["&"]):
                 return Dyad(a, b, "parties named 'between ... and ...'")
+    accused = _accused(spans, lows, ts)
+    if accused is not None:  # "The RSF accused the army of violating the ceasefire": the army acted
+        return Dyad(accused, None, "the accused of 'accused ... of'")
     if overlapping:  # "NATO airstrike", "Turkish drones": the phrase holds the trigger
         a1, why = overlapping[0][2], "the actor phrase includes the trigger"
     # "by X" after the trigger (passive or noun complement)
@@ -183,5 +186,18 @@ def reporter_of(actors: Sequence[Any], lows: list[str], tokens: Sequence[Token],
         return None
     for a in reversed(actors):
         if _tok_index(tokens, a.end - 1) + 1 == speech:
+            return a
+    return None
+
+
+_ACCUSE = {"accused", "accuses", "accusing", "accuse", "blamed", "blames", "blaming", "blame"}
+
+
+def _accused(spans: list, lows: list[str], ts: int) -> Any | None:
+    """'X accused Y of violating ...' / 'blamed Y for ...': Y, when the trigger follows 'of'/'for'."""
+    for s, e, a in spans:
+        k = s - 1 if s > 0 and lows[s - 1] not in _DET else s - 2
+        if k >= 0 and lows[k] in _ACCUSE and e < ts and any(w in ("of", "for") for w in lows[e:ts]) \
+                and ts - e <= 4:
             return a
     return None

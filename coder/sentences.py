@@ -22,7 +22,8 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=\S)|(\n[ \t]*\n\s*)|(\n)(?=[ \t]*[A-Z0-9"'“‘\[(])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
-_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+# numbers keep their separators ("50,000", "1.5"); words keep inner hyphens and apostrophes
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:

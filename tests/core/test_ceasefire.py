@@ -44,6 +44,8 @@ CEASEFIRE_POS = [
     ("Both sides accused each other of breaching the truce on Wednesday.", "196"),
     ("The ceasefire collapsed after rebels attacked a military base near Goma.", "196"),
     ("Azerbaijani forces broke the ceasefire with artillery fire, Armenia said.", "196"),
+    ("Israel's security cabinet approved a ceasefire deal with Hamas late on Thursday.", "0871"),
+    ("The truce between the two militias broke down on Sunday after a week of calm.", "196"),
 ]
 
 CEASEFIRE_NEG = [
@@ -59,6 +61,8 @@ CEASEFIRE_NEG = [
     "No ceasefire is expected before the elections.",
     "The anniversary of the armistice was marked with a parade.",
     "Analysts say the truce remains fragile amid mutual accusations.",
+    "Both sides had previously announced several truces that failed to hold.",
+    "A six-month truce brokered by the UN expired in October.",
 ]
 
 
@@ -90,3 +94,8 @@ def test_agreement_is_acled_agreement_with_goldstein():
     assert (row["event_type"], row["sub_event_type"], row["goldstein"], row["quad_class"]) == (
         "Strategic developments", "Agreement", 9.0, 2)
     assert row["event_date"] == "2021-05-20"
+
+
+def test_the_accused_violated_the_ceasefire():
+    (row,) = code_text("The RSF accused the Sudanese army of violating the ceasefire in Omdurman on Monday.")
+    assert (row["cameo_code"], row["actor1_code"], row["actor2_code"]) == ("196", "SDNMIL", None)

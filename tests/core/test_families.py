@@ -62,6 +62,7 @@ TROOP_POS = [
     ("Israel has strengthened its forces in Lebanon, military sources said.", "154"),
     ("The army deployed tanks and armoured vehicles along the border with Gaza.", "154"),
     ("US forces sent a new military column to their base in Qasrak.", "154"),
+    ("India has moved an additional 50,000 troops to its border with China, officials said.", "154"),
 ]
 
 TROOP_NEG = [
@@ -81,6 +82,8 @@ TROOP_NEG = [
     "The president ordered troops to prepare for a possible deployment.",
     "Aid convoys entered the besieged town on Monday.",
     "The government sent medical teams and food aid to the flooded province.",
+    "Russia massed more than 100,000 troops near Ukraine's border in recent months.",
+    "Police set up checkpoints on all roads leading into the city ahead of the rally.",
 ]
 
 ROAD_POS = [
