@@ -18,6 +18,8 @@ def valid_day(y: int | None, m: int, d: int) -> bool:
     """Whether day d exists in month m (of year y; any leap year when y is None)."""
     if not 1 <= m <= 12 or d < 1:
         return False
+    if d <= 28:  # every month has 28 days: no calendar look-up
+        return True
     return d <= _cal.monthrange(y if y is not None else 2000, m)[1]
 
 

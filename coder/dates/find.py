@@ -11,7 +11,7 @@ import re
 from coder.dates.calendar import valid_day
 from coder.dates.firstwords import DIGIT
 from coder.dates.lexicon import Lexicon, Pattern, load
-from coder.dates.model import DateMention
+from coder.dates.model import DateMention, build_mention
 
 MAX_WORDS_BEFORE = 7   # a phrase starts at most this many words before its core ("since the truce of 12 ...")
 MAX_CHARS_BEFORE = 80
@@ -63,35 +63,29 @@ def _mention(lex: Lexicon, pat: Pattern, text: str, s: int, e: int) -> DateMenti
     wd = g.get("wd")
     n = g.get("n")
     part = g.get("part")
-    return DateMention(
-        start=s, end=e, text=text[s:e], kind=kind, pattern_id=pat.id,
-        day=day, month=month, year=year, day2=day2, month2=month2,
-        weekday=lex.weekdays[wd.lower()] if wd else None,
-        n=(int(n) if n.isdigit() else lex.numbers[n.lower()]) if n else None,
-        part=lex.parts[" ".join(part.lower().split())] if part else None,
-        earlier=bool(g.get("earlier")),
-        inner=inner,
+    return build_mention(
+        s, e, text[s:e], kind, pat.id, day, month, year, day2, month2,
+        lex.weekdays[wd.lower()] if wd else None,
+        (int(n) if n.isdigit() else lex.numbers[n.lower()]) if n else None,
+        lex.parts[" ".join(part.lower().split())] if part else None,
+        bool(g.get("earlier")),
+        inner,
     )
 
 
 def _core_positions(lex: Lexicon, text: str) -> list[int]:
-    """Where the text has a digit run, a month name or a core word (words.cores): every phrase has one.
-
-    Core words are found without overlaps ("dayear" gives "day" only): a second core inside the same
-    word as an earlier one never changes what find_dates finds (every word start up to it was
-    already tried, or lies inside a phrase), so it need not be listed.
-    """
+    """Where the text has a digit run, a month name or a core word (words.cores): every phrase has one."""
     hits = [m.start() for m in lex.cased_cores.finditer(text)]
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased; keep offsets right
         low = text
-    more = [m.start() for m in lex.core_words.finditer(low)]
-    if more:
-        if hits:
-            hits += more
-            hits.sort()
-        else:
-            hits = more
+    find = low.find  # str.find per core word beats one regex alternation of them (~2x)
+    for core in lex.cores:
+        i = find(core)
+        while i >= 0:
+            hits.append(i)
+            i = find(core, i + 1)
+    hits.sort()
     return hits
 
 

@@ -63,7 +63,6 @@ class Lexicon:
     starts: dict[str, tuple[int, ...]]    # lower-cased first word (or DIGIT) -> indices of the patterns
     cores: tuple[str, ...]                # that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
-    core_words: re.Pattern[str]           # the words.cores, lower case (matched in the lower-cased text)
     compiled: dict[tuple[int, ...], re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def alternation(self, key: tuple[int, ...]) -> re.Pattern[str]:
@@ -238,8 +237,7 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     return Lexicon(months=months, weekdays=weekdays, numbers=numbers, parts=parts, anchors=anchors,
                    patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
                    starts=starts, cores=cores,
-                   cased_cores=_cased_cores([n for names in w["months"].values() for n in names]),
-                   core_words=re.compile("|".join(re.escape(c) for c in sorted(set(cores), key=lambda c: (-len(c), c)))))
+                   cased_cores=_cased_cores([n for names in w["months"].values() for n in names]))
 
 
 def _cased_cores(month_names: list[str]) -> re.Pattern[str]:

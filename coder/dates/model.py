@@ -57,3 +57,23 @@ class ResolvedDate:
     date_basis: str              # "stated" | "relative" | "anchored" | "publication"
     phrase: str | None           # the words that gave the date (for `coder explain`)
     pattern_id: str | None = None
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def build_mention(start: int, end: int, text: str, kind: str, pattern_id: str, day: int | None,
+                  month: int | None, year: int | None, day2: int | None, month2: int | None,
+                  weekday: int | None, n: int | None, part: str | None, earlier: bool,
+                  inner: DateMention | None) -> DateMention:
+    """DateMention(...) with every field, in order, for find_dates' per-phrase path.
+
+    The frozen dataclass __init__ sets each of the 15 fields with object.__setattr__ (~5 us); filling
+    __dict__ at once gives the same, equal record about 4x faster (tests/dates check equality).
+    """
+    m = _new(DateMention)
+    _set(m, "__dict__", {"start": start, "end": end, "text": text, "kind": kind, "pattern_id": pattern_id,
+                         "day": day, "month": month, "year": year, "day2": day2, "month2": month2,
+                         "weekday": weekday, "n": n, "part": part, "earlier": earlier, "inner": inner})
+    return m
