@@ -403,7 +403,7 @@ class Gazetteer:
         count comes from skeletons. Memoised."""
         k = norm_token(tok)
         loose = self._loose_ok(k, tok)
-        st = self._first_len.get(k, 0)
+        st = self._first_len.get("al" if k in ARTICLES else k, 0)  # "Ad Dali'" is keyed "al dali"
         if loose and skel_token(k) in self._skel_first and st < 3:
             st = 3 + 8  # +8: the length comes from the skeleton index, which cannot be prefix-pruned
         if st == 0 and (loose or k in self._names):
@@ -493,7 +493,7 @@ class Gazetteer:
                 continue
             loose: tuple[int, ...] = ()
             if not ids:
-                if particle or n > 3 or not self._loose_ok(key, run[0][2]):
+                if particle or n > 3 or keys[0] in ARTICLES or not self._loose_ok(key, run[0][2]):
                     continue
                 loose = self._loose_cache.get(key)
                 if loose is None:

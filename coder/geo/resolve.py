@@ -415,6 +415,9 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
     code = best.admin1_code
     if code is None:
         return None
+    known = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
+    if code not in codes and best.cc not in known and (known or codes):
+        return None  # "(Dali)" after a Yemeni district is not Dali in Cyprus
     admin_words = f"'{lm.text}' in parentheses names {best.admin1} ({best.country})"
     gaz: Gazetteer = ctx.memo["gaz"]
     if g.anchor:
