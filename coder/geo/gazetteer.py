@@ -159,6 +159,19 @@ def _read_arrow(path: Path) -> pa.Table:
         return ipc.open_file(src, options=ipc.IpcReadOptions(use_threads=False)).read_all()
 
 
+def _read_admin1_names(path: Path) -> dict[str, str]:
+    """ISO 3166-2 code -> admin1 name as ACLED writes it (a few dozen rows)."""
+    out: dict[str, str] = {}
+    for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not ln.strip() or ln.startswith("#") or ln.startswith("iso_code\t"):
+            continue
+        cells = ln.split("\t")
+        if len(cells) != 2 or not cells[1].strip():
+            raise ValueError(f"{path}:{n}: expected 'ISO code<TAB>name', got {ln!r}; fix or delete the line")
+        out[cells[0].strip()] = cells[1].strip()
+    return out
+
+
 def _read_words(path: Path) -> frozenset[str]:
     return frozenset(ln.strip().casefold() for ln in path.read_text(encoding="utf-8").splitlines()
                      if ln.strip() and not ln.startswith("#"))
@@ -193,6 +206,7 @@ class Gazetteer:
         self.version = version
         self.source = source
         self.blocked = _read_words(DATA / "blocked.txt")
+        self._admin1_names = _read_admin1_names(DATA / "admin1_names.tsv")
         self.english = _read_words(DATA / "english_words.txt")
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
         first_len: dict[str, int] = {}  # first word of a multi-word name -> most words such a name has
@@ -219,7 +233,8 @@ class Gazetteer:
 
     @classmethod
     def _load_shipped(cls) -> "Gazetteer":
-        files = ["entries.arrow", "names.arrow", "skeletons.arrow", "blocked.txt", "english_words.txt"]
+        files = ["entries.arrow", "names.arrow", "skeletons.arrow", "blocked.txt", "english_words.txt",
+                 "admin1_names.tsv"]
         h = hashlib.sha256()
         for f in files:
             p = DATA / f
@@ -278,9 +293,12 @@ class Gazetteer:
             v = self._value
             gid = v("geonames_id", i)
             iso = v("iso", i)
-            e = GeoEntry(None if gid is None else int(gid), self._cols["name"][i].as_py(), v("kind", i),
-                         v("country", i), None if iso is None else int(iso), v("iso3", i) or "", v("admin1", i),
-                         v("admin1_code", i), v("admin2", i), float(v("latitude", i)), float(v("longitude", i)),
+            kind, code = v("kind", i), v("admin1_code", i)
+            admin1 = self._admin1_names.get(code) or v("admin1", i)
+            name = admin1 if kind == "admin1" and code in self._admin1_names else self._cols["name"][i].as_py()
+            e = GeoEntry(None if gid is None else int(gid), name, kind,
+                         v("country", i), None if iso is None else int(iso), v("iso3", i) or "", admin1,
+                         code, v("admin2", i), float(v("latitude", i)), float(v("longitude", i)),
                          int(v("population", i) or 0), int(v("precision", i)), v("cc", i))
             self._entry_cache[i] = e
         return e
