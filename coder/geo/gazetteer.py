@@ -77,6 +77,9 @@ def _prev_word(text: str, end: int) -> tuple[int, str, str]:
 _MEDIA_RE = re.compile(r"(?i)[ \t]+(?:television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b")
 _SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
 _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
+# capitalised facility words after a place keep the place: "Hama Airbase", "Kabul Airport", "Rafah Crossing"
+_FACILITY = frozenset("airbase airport base bridge road highway street avenue market camp port dam hospital prison "
+                      "stadium square checkpoint crossing junction station barracks refinery".split())
 _DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
 
 
@@ -562,8 +565,10 @@ class Gazetteer:
         gap = text[end:nxt[0]]
         if gap not in (" ", "\u00a0") or not nxt[2][:1].isupper():
             return False
+        if end >= 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
+            return False  # "Beirut's Hamra district": a possessive ends the name
         k = norm_token(nxt[2])
-        return k not in _SUFFIX_WORDS and k not in _GLUE_OK
+        return k not in _SUFFIX_WORDS and k not in _GLUE_OK and k not in _FACILITY
 
     def _qualify(self, text: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...]) -> PlaceMention:
         qualifier = ""

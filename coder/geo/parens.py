@@ -64,12 +64,7 @@ def paren_groups(text: str, mentions: list[PlaceMention]) -> tuple[ParenGroup, .
                 words.pop(0)
             anchor = " ".join(words)
             a_start = am.start(1)
-        j = bisect_left(starts, a_start)
-        covering = None
-        while j < len(mentions) and mentions[j].start < g.start():
-            covering = mentions[j]
-            j += 1
-        if covering is not None and covering.end < g.start() - 30:
-            covering = None
+        j = bisect_left(starts, g.start()) - 1  # the last mention before "(": "northwestern Yemen (Razih, Sadah)",
+        covering = mentions[j] if j >= 0 and mentions[j].end >= g.start() - 30 else None  # "X (Y) upazila (A, B)"
         out.append(ParenGroup(g.start(), g.end(), tuple(tuple(p) for p in parts), anchor, a_start, covering))
     return tuple(out)

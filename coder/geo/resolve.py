@@ -254,11 +254,27 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
                      code_map)
     groups = paren_groups(text, mentions)
-    out.memo.update({"gaz": gaz, "mods": mods, "groups": groups,
+    out.memo.update({"gaz": gaz, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
                      "group_of": {(m.start, m.end): gi for gi, g in enumerate(groups)
                                   for m in (*[x for p in g.parts for x in p],
                                             *((g.anchor_mention,) if g.anchor_mention else ()))}})
     return out
+
+
+_ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’]*)?)?[ \t]+"
+                       r"(?:highway|road|railway|expressway|motorway|route)\b", re.I)
+
+
+def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
+    """Places named as the ends of a road ("the Dhaka-Rajshahi highway", "Kitui-Machakos road"): weaker
+    evidence for where the event happened than a place named on its own."""
+    out = set()
+    for i, m in enumerate(mentions):
+        if _ROUTE_RE.match(text, m.end):
+            out.add((m.start, m.end))
+            if i and text[mentions[i - 1].end:m.start].strip() in ("-", "–"):
+                out.add((mentions[i - 1].start, mentions[i - 1].end))
+    return frozenset(out)
 
 
 def _actor_nouns() -> frozenset[str]:
@@ -458,8 +474,11 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
         if r is not None:
             resolved.append((m, r[0], r[1]))
     ccs = Counter(e.cc for _, e, _ in resolved)
+    routes = ctx.memo.get("routes", ())
     for i, (m, e, why) in enumerate(resolved):
         s = float(_SPECIFICITY.get(e.kind, 0))
+        if (m.start, m.end) in routes:
+            s -= 2.5  # an end of "the Dhaka-Rajshahi highway" yields to "Rajshahi city" named on its own
         if m.locative:
             s += 2
         if e.kind == "country" and e.cc in actor_ccs and len(resolved) > 1 and not m.locative:
