@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -43,6 +43,7 @@ class Pattern:
     inner: bool
     inner_only: bool
     line: int
+    nested: bool = False         # embeds %INNER% (every inner pattern): long to compile
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -65,13 +66,45 @@ class Lexicon:
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
     compiled: dict[tuple[int, ...], re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def alternation(self, key: tuple[int, ...]) -> re.Pattern[str]:
-        """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use."""
+    def alternation(self, key: tuple[int, ...]) -> re.Pattern[str] | InOrder:
+        """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use.
+
+        Groups of patterns that embed %INNER% (the anchors) are tried one by one instead (InOrder):
+        their own regexes are needed anyway, and one more alternation of them would cost ~0.1 s to compile.
+        """
         rx = self.compiled.get(key)
         if rx is None:
-            rx = self.compiled[key] = re.compile(
-                "|".join(f"(?P<p{k}>{_strip_groups(self.patterns[k].source)})" for k in key), re.IGNORECASE)
+            if any(self.patterns[k].nested for k in key):
+                rx = self.compiled[key] = InOrder(tuple((f"p{k}", self.patterns[k]) for k in key))
+            else:
+                rx = self.compiled[key] = re.compile(
+                    "|".join(f"(?P<p{k}>{_strip_groups(self.patterns[k].source)})" for k in key), re.IGNORECASE)
         return rx
+
+
+class InOrderMatch(NamedTuple):
+    """What find_dates reads from a match: where it ends, and which pattern (group name) made it."""
+
+    stop: int
+    lastgroup: str
+
+    def end(self) -> int:
+        return self.stop
+
+
+@dataclass(frozen=True)
+class InOrder:
+    """An alternation tried pattern by pattern: at a fixed start, the first pattern that matches wins
+    and its first match is the alternation's (the alternatives share no groups or back-references)."""
+
+    members: tuple[tuple[str, Pattern], ...]   # (group name "p<k>", pattern), in order
+
+    def match(self, text: str, pos: int) -> InOrderMatch | None:
+        for group, pat in self.members:
+            m = pat.regex.match(text, pos)
+            if m is not None:
+                return InOrderMatch(m.end(), group)
+        return None
 
 
 def _alt(words: list[str]) -> str:
@@ -204,7 +237,8 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
         if rx.groups != len(rx.groupindex):
             errors.append(f"{where}:{line}: pattern '{p['id']}' has an unnamed capturing group; "
                           "write (?:...) instead")
-        patterns.append(Pattern(p["id"], p["kind"], src, bool(p.get("inner")), bool(p.get("inner_only")), line))
+        patterns.append(Pattern(p["id"], p["kind"], src, bool(p.get("inner")), bool(p.get("inner_only")), line,
+                                nested="%INNER%" in p["pattern"]))
     if errors:
         raise DatePatternError("\n".join(errors))
 

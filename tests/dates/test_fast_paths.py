@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import calendar
 import pickle
+import re
 from dataclasses import fields
+from functools import lru_cache
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coder.dates import DatePatternError, find_dates
 from coder.dates.calendar import valid_day
 from coder.dates.firstwords import first_words
-from coder.dates.lexicon import build, load
+from coder.dates.lexicon import _strip_groups, build, load
 from coder.dates.model import DateMention, build_mention
 
 SMALL = """
@@ -80,8 +84,40 @@ def test_full_regexes_are_compiled_on_first_use_only() -> None:
     rx = lex.alternation(key)
     assert lex.alternation(key) is rx and lex.compiled == {key: rx}
     m = rx.match("since March began", 0)
-    assert m is not None and m.group() == "since March" and lex.group_to_pattern[m.lastgroup] is anchor
+    assert m is not None and m.end() == 11 and lex.group_to_pattern[m.lastgroup] is anchor
     assert anchor.regex.fullmatch("since the March").group("inner") == "March"
+
+
+ANCHOR_TEXTS = st.lists(st.sampled_from(
+    ["since", "before", "after", "the", "March", "5", "5th", "of", "truce", "ceasefire", "Wednesday", "'s",
+     "last", "week", "2019", "attack", "agreement", "in", "early", "on", "said", "talks", "January"]),
+    min_size=1, max_size=9).map(lambda ws: " ".join(["since"] + ws))
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANCHOR_TEXTS)
+def test_anchors_tried_in_order_equal_their_alternation(text: str) -> None:
+    lex = load()
+    key = lex.starts["since"]
+    full = _alternation(key)
+    a, b = lex.alternation(key).match(text, 0), full.match(text, 0)
+    assert (a is None) == (b is None)
+    if a is not None and b is not None:
+        assert (a.end(), a.lastgroup) == (b.end(), b.lastgroup)
+
+
+def test_anchors_tried_in_order_pick_the_first_pattern() -> None:
+    lex = load()
+    rx = lex.alternation(lex.starts["since"])
+    got = [(m.end(), lex.group_to_pattern[m.lastgroup].id) for m in
+           (rx.match(t, 0) for t in ("since the truce of 12 January", "since Wednesday's attack", "since March"))]
+    assert got == [(29, "anchor.noun_of"), (24, "anchor.date_noun"), (11, "anchor.bare")]
+
+
+@lru_cache(maxsize=None)
+def _alternation(key: tuple[int, ...]) -> re.Pattern[str]:
+    lex = load()
+    return re.compile("|".join(f"(?P<p{k}>{_strip_groups(lex.patterns[k].source)})" for k in key), re.IGNORECASE)
 
 
 @pytest.mark.parametrize("anchor,message", [
