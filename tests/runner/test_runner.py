@@ -7,7 +7,7 @@ import os
 import pytest
 
 from coder.runner import EXIT_FAILED, RunConfig, UsageError, run
-from runner_helpers import record, rows, write_jsonl
+from runner_helpers import cli, record, rows, run_proc, write_jsonl
 
 N = 21
 
@@ -115,7 +115,8 @@ def test_bad_usage_is_refused_before_anything_is_written(tmp_path, kw, message):
 
 
 def test_two_local_workers_write_the_same_rows_as_one(tmp_path, inputs):
-    run(cfg([inputs["all"]], tmp_path / "one"))
+    # the one-worker reference runs in a fresh process too, so both read the same rules from disk
+    assert run_proc(cli(inputs["all"], tmp_path / "one", "one")).returncode == 0
     s = run(RunConfig(inputs=[inputs["all"]], out=str(tmp_path / "two"), workers=2, batch_articles=2))
     assert len(s.engine["workers_seen"]) == 2
     assert rows(tmp_path / "two") == rows(tmp_path / "one")
@@ -123,7 +124,7 @@ def test_two_local_workers_write_the_same_rows_as_one(tmp_path, inputs):
 
 def test_dask_local_cluster_writes_the_same_rows_on_both_workers(tmp_path, inputs):
     pytest.importorskip("distributed")
-    run(cfg([inputs["all"]], tmp_path / "local"))
+    assert run_proc(cli(inputs["all"], tmp_path / "local", "local")).returncode == 0
     s = run(RunConfig(inputs=[inputs["all"]], out=str(tmp_path / "dask"), engine="dask", workers=2,
                       batch_articles=2))
     assert s.exit_code == 0, s.message
