@@ -75,6 +75,7 @@ def _prev_word(text: str, end: int) -> tuple[int, str, str]:
 
 
 _MEDIA_RE = re.compile(r"(?i)[ \t]+(?:television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b")
+_NOT_AL = ARTICLES - {"al"}  # "Ar-Raqqa" must match strictly; "Al-Jouadi" may use the skeleton
 _SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
 _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
 # capitalised facility words after a place keep the place: "Hama Airbase", "Kabul Airport", "Rafah Crossing"
@@ -344,30 +345,33 @@ class Gazetteer:
         pending: list[tuple[int, tuple[int, ...]]] = []
         last_end = 0
         nxt = _NEXT_RE.match
+        status_of = self._status.get
+        has_prefix = self._names.has_prefix
         for m in _CAP_RE.finditer(text):
             s = m.start()
             if s < last_end:
                 continue
             tok = m.group()
-            if not (tok[0].isupper() or tok[0].isdigit()):
-                continue
-            particle = None
+            status = status_of(tok)
+            if status is None:
+                status = self._token_status(tok)
             c1 = text[s - 1] if s else ""
+            particle = None
             if c1 == "-" or c1 == "‐" or (c1 == " " and text[s - 3:s - 1] in ("al", "el")):
+                if not (tok[0].isupper() or tok[0].isdigit()):
+                    continue
                 ps, pw, _ = _prev_word(text, s)
                 if ps >= last_end and pw in ARTICLES and (c1 != " " or pw in ("al", "el")):
                     particle = (ps, ps + len(pw), pw)
-            status = self._status.get(tok)
-            if status is None:
-                status = self._token_status(tok)
             if status == 0 and particle is None:
                 continue
             toks = [(s, m.end(), tok)]
             # words to read on: the longest name this word starts, plus one to see a glued proper name
             want = MAX_TOKENS if particle is not None else min((status & 7) + 1, MAX_TOKENS)
-            prune = particle is None and status < 8  # not a possible skeleton multi-word name
+            prune = particle is None and not status & 8  # not a possible skeleton multi-word name
             prefix = None
             pos = m.end()
+            dead = False
             while len(toks) < want:
                 n = nxt(text, pos)
                 if n is None:
@@ -382,8 +386,14 @@ class Gazetteer:
                         k0 = norm_token(tok)
                         prefix = "al" if k0 in ARTICLES else k0
                     prefix = prefix + " " + ("al" if k in ARTICLES else k)
-                    if not self._names.has_prefix(prefix + " "):
+                    if not has_prefix(prefix + " "):
+                        if len(toks) == 2 and not status & 16 and not prefix.startswith("al ") \
+                                and not has_prefix(prefix):
+                            dead = True  # "On Thursday": neither the word alone nor any name it starts
+                            break
                         want = len(toks) + 1
+            if dead:
+                continue
             status &= 7
             found = None
             if particle is not None:
@@ -421,14 +431,18 @@ class Gazetteer:
 
     def _token_status(self, tok: str) -> int:
         """How many words a name starting with `tok` can have (0: none starts with it), +8 when that
-        count comes from skeletons. Memoised."""
+        count comes from skeletons, +16 when the word alone is also a name. Memoised."""
         k = norm_token(tok)
         loose = self._loose_ok(k, tok)
         st = self._first_len.get("al" if k in ARTICLES else k, 0)  # "Ad Dali'" is keyed "al dali"
         if loose and skel_token(k) in self._skel_first and st < 3:
             st = 3 + 8  # +8: the length comes from the skeleton index, which cannot be prefix-pruned
-        if st == 0 and (loose or k in self._names):
+        if not (tok[0].isupper() or tok[0].isdigit()):
+            st = 0  # Latin Extended blocks mix cases: "ǆ..." is not capitalised
+        elif st == 0 and (loose or k in self._names):
             st = 1 if self._single_ok(k, tok, loose) else 0
+        elif st >= 2 and (loose or k in self._names) and self._single_ok(k, tok, loose):
+            st |= 16  # the word alone is a name too
         if len(self._status) < 500_000:
             self._status[tok] = st
         return st
@@ -514,7 +528,7 @@ class Gazetteer:
                 continue
             loose: tuple[int, ...] = ()
             if not ids:
-                if particle or n > 3 or keys[0] in ARTICLES or not self._loose_ok(key, run[0][2]):
+                if particle or n > 3 or keys[0] in _NOT_AL or not self._loose_ok(key, run[0][2]):
                     continue
                 loose = self._loose_cache.get(key)
                 if loose is None:
