@@ -64,7 +64,8 @@ class Lexicon:
     starts: dict[str, tuple[int, ...]]    # lower-cased first word (or DIGIT) -> indices of the patterns
     cores: tuple[str, ...]                # that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
-    compiled: dict[tuple[int, ...], re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    compiled: dict[tuple[int, ...], re.Pattern[str] | InOrder] = field(  # alternation() fills it
+        default_factory=dict, compare=False, repr=False)
 
     def alternation(self, key: tuple[int, ...]) -> re.Pattern[str] | InOrder:
         """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use.
@@ -152,9 +153,6 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
             if not isinstance(word, str):
                 errors.append(f"{where}: words.{key}: {word!r} is not a string; quote it "
                               "(YAML reads bare on/off/yes/no as booleans)")
-    for word in w.get("cores") or []:
-        if isinstance(word, str) and not re.fullmatch(r"[^\W\d_]+", word):
-            errors.append(f"{where}: words.cores: {word!r} must be one word of letters (find_dates relies on it)")
     if errors:
         raise DatePatternError("\n".join(errors))
 

@@ -136,14 +136,7 @@ def test_small_lexicon_with_the_stand_in_finds_anchors() -> None:
     assert set(lex.starts) == {"on", "#digit", "before"}
 
 
-def test_cores_must_be_single_words() -> None:
-    bad = SMALL.replace("ANCHOR", "'x'").replace("cores: [day]", "cores: [day, last week]")
-    with pytest.raises(DatePatternError) as e:
-        build(bad, where="t.yaml")
-    assert "t.yaml: words.cores: 'last week' must be one word of letters" in str(e.value)
-
-
-def test_second_core_in_a_word_changes_nothing() -> None:
+def test_words_holding_several_cores() -> None:
     # "weekday" holds two cores (week, day); "Mayday" a month prefix and a core word
     assert [(m.pattern_id, m.text) for m in find_dates("On Monday weekday strikes resumed.")] == \
         [("weekday.on", "On Monday")]
