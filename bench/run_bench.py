@@ -95,7 +95,8 @@ def main() -> None:
         for r in results:
             r["speedup_vs_local_1"] = round(r["mb_per_s"] / base["mb_per_s"], 2)
     (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "bench.json").write_text(json.dumps(
+    name = "bench.json" if len(sys.argv) <= 2 else f"bench-{sys.argv[2].replace(':', '').replace(',', '-')}.json"
+    (HERE / "results" / name).write_text(json.dumps(
         {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": len(os.sched_getaffinity(0)),
          "results": results}, indent=1) + "\n")
     print(f"{'config':10} {'MB/s':>7} {'art/s':>7} {'speedup':>7} {'peak MB/proc':>14} quarters(MB)")
