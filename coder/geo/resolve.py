@@ -71,11 +71,15 @@ class _Evidence:
 
 
 def _unambiguous(mentions: list[PlaceMention]) -> _Evidence:
+    return _evidence([(m, _sets(m)) for m in mentions])
+
+
+def _evidence(pairs: list[tuple[PlaceMention, tuple[str | None, str | None]]]) -> _Evidence:
+    """Counts of the countries and admin1s that mentions name without doubt (`_sets` computed once)."""
     cc: Counter = Counter()
     a1: Counter = Counter()
     words: dict[str, str] = {}
-    for m in mentions:
-        c, code = _sets(m)
+    for m, (c, code) in pairs:
         if c is None:
             continue
         cc[c] += 1
@@ -223,7 +227,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         mentions = gaz.find(text)
     code_map = gaz.country_codes()
     actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
-    ev = _unambiguous(mentions)
+    pairs = [(m, _sets(m)) for m in mentions]
+    ev = _evidence(pairs)
     base = GeoContext(tuple(ev.cc.most_common()), tuple(ev.a1.most_common()),
                       tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
     dateline = _dateline(text, mentions, base)
@@ -248,7 +253,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         k = (r[0].name, r[0].cc, r[0].admin1_code, r[0].kind)
         counts[k] += 1
         first.setdefault(k, (r[0], m.text))
-    placed = _unambiguous([m for m in mentions if (m.start, m.end) not in mods]).cc.most_common(1)
+    placed = _evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc.most_common(1) \
+        if mods else ev.cc.most_common(1)
     top_cc = placed[0][0] if placed else (ctx.countries[0][0] if ctx.countries else None)
     main, main_ev = _main_place(counts, first, dateline, ctx, top_cc)
     out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
