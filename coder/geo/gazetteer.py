@@ -203,7 +203,7 @@ class Gazetteer:
         self._status: dict[str, int] = {}  # memo: surface token -> _token_status
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
         self._by_cc: dict[tuple[int, ...], dict[str, tuple[GeoEntry, ...]]] = {}
-        self._dead: set[tuple] = set()  # memo: runs of words that can never give a name (bounded)
+        self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._code_map: dict[str, str] | None = None
@@ -495,22 +495,36 @@ class Gazetteer:
 
     def _match_run(self, text: str, run: list[tuple[int, int, str]], particle: bool, longest: int = MAX_TOKENS
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
-        words = (particle, *[t[2] for t in run])
-        if words in self._dead:
+        words = (particle, longest, *[t[2] for t in run])
+        plan = self._plans.get(words)
+        if plan is None:
+            plan = self._plan(run, particle, longest)
+            if len(self._plans) < 200_000:
+                self._plans[words] = plan  # the same words recur: their key lookups are done once
+        if not plan or (not particle and not self._prev_ok(text, run[0][0])):
             return None
-        if not particle and not self._prev_ok(text, run[0][0]):
-            return None
-        keys = [norm_token(t[2]) for t in run]
-        found = self._try_run(text, run, keys, particle, longest)
-        if found is None and len(self._dead) < 200_000:
-            self._dead.add(words)  # no n-gram of these words is a usable name, wherever they stand
-        return found if found else None
+        for n, key, cands, loose in plan:
+            start, end = run[0][0], run[n - 1][1]
+            if n < len(run) and self._glued_proper_name(text, end, run[n]):
+                return None
+            if _hyphen_compound(text, end):
+                return None
+            if _MEDIA_RE.match(text, end):
+                return None  # "al-Masirah television", "Sham FM": a channel named after a place
+            surface = text[start:end]
+            bare = surface.replace(".", "")
+            if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
+                    len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2)):
+                continue  # unknown acronyms: "LOL", "MPs", "BNP's"
+            return self._qualify(text, start, end, key, cands), loose
+        return None
 
-    def _try_run(self, text: str, run: list[tuple[int, int, str]], keys: list[str], particle: bool, longest: int
-                 ) -> tuple[PlaceMention, tuple[int, ...]] | bool | None:
-        """The longest usable name the run starts with; None when the words alone rule every n-gram out,
-        False when the surrounding text did (so the miss is not memoised)."""
-        context_miss = False
+    def _plan(self, run: list[tuple[int, int, str]], particle: bool, longest: int
+              ) -> tuple[tuple[int, str, tuple[GeoEntry, ...], tuple[int, ...]], ...]:
+        """The n-grams of a run that name something, longest first, as (n, key, entries, skeleton rows).
+        Depends on the words only, so `_match_run` memoises it; the text around them is checked there."""
+        keys = [norm_token(t[2]) for t in run]
+        out = []
         for n in range(min(len(run), longest), 0, -1):
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
@@ -537,21 +551,8 @@ class Gazetteer:
                         self._loose_cache[key] = loose
                 if not loose:
                     continue
-            start, end = run[0][0], run[n - 1][1]
-            if n < len(run) and self._glued_proper_name(text, end, run[n]):
-                return False
-            if _hyphen_compound(text, end):
-                return False
-            if _MEDIA_RE.match(text, end):
-                return False  # "al-Masirah television", "Sham FM": a channel named after a place
-            surface = text[start:end]
-            bare = surface.replace(".", "")
-            if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
-                    len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2)):
-                context_miss = True  # the surface (gaps, dots) decides: do not memoise
-                continue  # unknown acronyms: "LOL", "MPs", "BNP's"
-            return self._qualify(text, start, end, key, cands), loose
-        return False if context_miss else None
+            out.append((n, key, cands, loose))
+        return tuple(out)
 
     def _loose_ok(self, key: str, first: str) -> bool:
         """Skeleton fallback only for name-like words: not English, not a demonym, not all caps."""
