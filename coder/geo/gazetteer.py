@@ -203,6 +203,7 @@ class Gazetteer:
         self._status: dict[str, int] = {}  # memo: surface token -> _token_status
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
         self._by_cc: dict[tuple[int, ...], dict[str, tuple[GeoEntry, ...]]] = {}
+        self._prefix_memo: dict[str, int] = {}  # memo: words read so far -> _has_prefix
         self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
@@ -346,7 +347,8 @@ class Gazetteer:
         last_end = 0
         nxt = _NEXT_RE.match
         status_of = self._status.get
-        has_prefix = self._names.has_prefix
+        prefix_memo = self._prefix_memo
+        has_prefix = self._has_prefix
         for m in _CAP_RE.finditer(text):
             s = m.start()
             if s < last_end:
@@ -386,9 +388,11 @@ class Gazetteer:
                         k0 = norm_token(tok)
                         prefix = "al" if k0 in ARTICLES else k0
                     prefix = prefix + " " + ("al" if k in ARTICLES else k)
-                    if not has_prefix(prefix + " "):
-                        if len(toks) == 2 and not status & 16 and not prefix.startswith("al ") \
-                                and not has_prefix(prefix):
+                    p = prefix_memo.get(prefix)
+                    if p is None:
+                        p = has_prefix(prefix)
+                    if not p & 2:
+                        if len(toks) == 2 and not status & 16 and not prefix.startswith("al ") and not p & 1:
                             dead = True  # "On Thursday": neither the word alone nor any name it starts
                             break
                         want = len(toks) + 1
@@ -407,6 +411,13 @@ class Gazetteer:
                 out.append(mention)
                 last_end = mention.end
         return self._settle_loose(out, pending) if pending else out
+
+    def _has_prefix(self, prefix: str) -> int:
+        """1 when some name starts with `prefix`, +2 when one continues it with another word. Memoised."""
+        p = (1 if self._names.has_prefix(prefix) else 0) | (2 if self._names.has_prefix(prefix + " ") else 0)
+        if len(self._prefix_memo) < 200_000:
+            self._prefix_memo[prefix] = p
+        return p
 
     def _key_info(self, key: str) -> tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]:
         """(rows, entries, rejected) of a strict key; rejected = blocked word, lone article, or an English
