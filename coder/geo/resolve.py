@@ -260,10 +260,18 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
                      code_map)
     groups = paren_groups(text, mentions)
+    group_of: dict[tuple[int, int], list[int]] = {}
+    for gi, g in enumerate(groups):
+        for m in (*[x for p in g.parts for x in p], *((g.anchor_mention,) if g.anchor_mention else ())):
+            group_of.setdefault((m.start, m.end), []).append(gi)
+        a = g.anchor_mention
+        if a is not None:  # a chain "X (Y) upazila (A, B)": X also owns the second parenthetical
+            for gj in group_of.get((a.start, a.end), ()):
+                h = groups[gj].anchor_mention
+                if gj != gi and h is not None and (h.start, h.end) != (a.start, a.end):
+                    group_of.setdefault((h.start, h.end), []).append(gi)
     out.memo.update({"gaz": gaz, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
-                     "group_of": {(m.start, m.end): gi for gi, g in enumerate(groups)
-                                  for m in (*[x for p in g.parts for x in p],
-                                            *((g.anchor_mention,) if g.anchor_mention else ()))}})
+                     "group_of": group_of})
     return out
 
 
@@ -407,13 +415,13 @@ def _in_parens(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: 
     group_of = ctx.memo.get("group_of")
     if not group_of:
         return None
-    for m in mentions:
-        gi = group_of.get((m.start, m.end))
-        if gi is None:
-            continue
+    groups = ctx.memo["groups"]
+    seen = list(dict.fromkeys(gi for m in mentions for gi in group_of.get((m.start, m.end), ())))
+    # "Shajahanpur (Sahajanpur) upazila (Bogra, Rajshahi)": an admin2/admin1 pair beats a respelling
+    for gi in sorted(seen, key=lambda i: -len(groups[i].parts)):
         key = ("paren", gi, actor_ccs)
         if key not in ctx.memo:
-            ctx.memo[key] = _paren_place(ctx.memo["groups"][gi], sentence, ctx, actor_ccs)
+            ctx.memo[key] = _paren_place(groups[gi], sentence, ctx, actor_ccs)
         if ctx.memo[key] is not None:
             return ctx.memo[key]
     return None

@@ -22,6 +22,9 @@ def where(loc):
     # a parenthetical after a country ("northwestern Yemen (Abs, Hajjah)") is more precise than the country
     ("A coalition air raid was reported on Al Jarr area in northwestern Yemen (Abs, Hajjah), killing four.",
      "reported on Al Jarr area in northwestern Yemen (Abs, Hajjah)", (), ("Abs", "YEM", "Hajjah", "YE-HJ", 2)),
+    # a chain "X (respelling) upazila (admin2, admin1)", even when only X is passed as the clause's place
+    ("Members staged a protest by blocking a road in Shajahanpur (Sahajanpur) upazila (Bogra, Rajshahi), in support.",
+     "Shajahanpur", (), ("Bogura", "BGD", "Rajshahi", "BD-E", 2)),
     # "(Ad Dali)": a capitalised Arabic article starts the name; Dali in Cyprus does not fit
     ("Coalition air strikes targeted pro-Houthi forces in Al Husha district (Ad Dali), killing dozens.",
      "targeted pro-Houthi forces in Al Husha district (Ad Dali)", (), ("Al Husha", "YEM", "Ad Dali", "YE-DA", 2)),
