@@ -163,8 +163,13 @@ def _alike(key: str, name: str) -> bool:
     if 2 * min(len(a), len(b)) < LOOSE_SIMILARITY * (len(a) + len(b)) and \
             2 * min(len(key), len(other)) < LOOSE_SIMILARITY * (len(key) + len(other)):
         return False  # ratio <= 2*min/(sum) for both forms
-    return SequenceMatcher(None, key, other).ratio() >= LOOSE_SIMILARITY or \
-        SequenceMatcher(None, a, b).ratio() >= LOOSE_SIMILARITY
+    return _similar(key, other) or _similar(a, b)
+
+
+def _similar(a: str, b: str) -> bool:
+    """difflib ratio >= LOOSE_SIMILARITY, trying its cheap upper bound (shared letters) first."""
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sm.quick_ratio() >= LOOSE_SIMILARITY and sm.ratio() >= LOOSE_SIMILARITY
 
 
 def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
