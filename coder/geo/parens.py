@@ -12,10 +12,10 @@ from .types import PlaceMention
 
 _GROUP_RE = re.compile(r"\(([^()\n]{2,80})\)")
 # the name right before "(": capitalised words, optionally followed by a generic word ("area", "upazila")
+_WORD = r"(?:[A-Z][\w'’-]*|al|el|an|ad|as|ash|ar|at|az|de|du|la|le|of)"
 _ANCHOR_RE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’-]*|al|el|an|ad|as|ash|ar|at|az|de|du|la|le|of)(?:[ \t](?:[A-Z][\w'’-]*|al|el|an|ad|as|ash|"
-    r"ar|at|az|de|du|la|le|of)){0,4})(?:[ \t](?:area|areas|district|sub-district|subdistrict|upazila|village|"
-    r"town|city|locality|commune|department|dept|sector|forest|region|province|neighbourhood|neighborhood|"
+    rf"(?<![\w'’-])({_WORD}(?:[ \t]{_WORD}){{0,4}})"
+    r"(?:[ \t](?:area|areas|district|sub-district|subdistrict|upazila|village|town|city|locality|commune|department|dept|sector|forest|region|province|neighbourhood|neighborhood|"
     r"camp|county|municipality|valley|mountain|mountains|hill|hills))?[ \t]*$")
 _PARTICLES = frozenset("al el an ad as ash ar at az de du la le of".split())
 
