@@ -218,7 +218,7 @@ def _code_all(cfg: RunConfig, options: Any, txn: Transaction, summary: RunSummar
     c = summary.counts
     c.update({k: 0 for k in ("articles_read", "articles_skipped", "articles_coded", "articles_failed",
                              "duplicate_ids", "input_rejects", "coding_rejects", "sentences", "events", "dropped",
-                             "chars")})
+                             "chars", "events_without_date")})
     rejects_tmp = root / "rejects" / f".{run_id}.jsonl.tmp"
     dropped_tmp = root / "dropped" / f".{run_id}.jsonl.tmp"
     workers_seen: set[str] = set()
@@ -280,6 +280,7 @@ def _stream(cfg: RunConfig, options: Any, txn: Transaction, c: dict[str, int], r
             c["sentences"] += int(st.get("sentences", 0))
             c["events"] += 0 if res.table is None else res.table.num_rows
             c["chars"] += int(st.get("chars", 0))
+            c["events_without_date"] += int(st.get("events_without_date", 0))
             c["coding_rejects"] += len(res.rejects)
             c["articles_failed"] += sum(1 for r in res.rejects if r.reason == "coder-error")
             for r in res.rejects:

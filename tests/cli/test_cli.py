@@ -141,3 +141,16 @@ def test_run_with_a_users_geonames_dump(tmp_path):
     assert json.loads(summary.read_text())["versions"]["gazetteer"].startswith("dump-")
     r = coder("run", src, "--out", tmp_path / "o2", "--gazetteer", tmp_path / "missing.txt")
     assert r.returncode == 2 and "no such file" in r.stderr
+
+
+def test_events_without_a_date_are_counted(tmp_path):
+    rec = {"id": "n1", "text": "Israeli warplanes struck Hamas positions in Gaza, the army said."}  # no published
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(rec) + "\n")
+    out = tmp_path / "out"
+    assert coder("run", src, "--out", out, "--quiet", "--workers", "1").returncode == 0
+    (row,) = read_events(out).to_pylist()
+    assert row["event_date"] is None and row["year"] is None and row["flags"] == ["no-date"]
+    assert [p.name for p in (out / "events").resolve().iterdir()] == ["year=__HIVE_DEFAULT_PARTITION__"]
+    (summary,) = (out / "runs").glob("*.json")
+    assert json.loads(summary.read_text())["counts"]["events_without_date"] == 1
