@@ -16,7 +16,8 @@ _WORD = r"(?:[A-Z][\w'’-]*|al|el|an|ad|as|ash|ar|at|az|de|du|la|le|of)"
 _ANCHOR_RE = re.compile(
     rf"(?<![\w'’-])({_WORD}(?:[ \t]{_WORD}){{0,4}})"
     r"(?:[ \t](?:area|areas|district|sub-district|subdistrict|upazila|village|town|city|locality|commune|"
-    r"department|dept|sector|forest|region|province|neighbourhood|neighborhood|camp|county|municipality|valley|mountain|mountains|hill|hills))?[ \t]*$")
+    r"department|dept|sector|forest|region|province|neighbourhood|neighborhood|camp|county|municipality|"
+    r"valley|mountain|mountains|hill|hills))?[ \t]*$")
 _PARTICLES = frozenset("al el an ad as ash ar at az de du la le of".split())
 
 
