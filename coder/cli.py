@@ -145,29 +145,16 @@ def explain(
 ) -> None:
     """Show the sentences, the triggers found, actors, place and date, and why each trigger was or was not
     coded."""
-    from coder.explain import explain_text, render
+    from coder.explain import explain_file, explain_text, render
 
     pub = _parse_date(published, "--published")
     if text.startswith("@"):
-        p = Path(text[1:])
-        if not p.exists():
-            _fail(f"{p}: no such file", EXIT_USAGE)
-        raw = p.read_text(encoding="utf-8")
-        if p.suffix == ".txt":
-            from coder.ingest import parse_txt
-
-            art = parse_txt(raw, p.stem, str(p))
-            from coder.explain import render as _render
-            from coder.pipeline import code_article
-
-            if pub is not None:
-                from dataclasses import replace
-
-                art = replace(art, published=pub)
-            typer.echo(_render(code_article(art)))
-            return
-        text = raw
-    typer.echo(render(explain_text(text, pub)))
+        path = Path(text[1:])
+        if not path.exists():
+            _fail(f"{path}: no such file", EXIT_USAGE)
+        typer.echo(render(explain_file(path, pub)))
+    else:
+        typer.echo(render(explain_text(text, pub)))
 
 
 @app.command()

@@ -1,7 +1,9 @@
 """`coder explain`: why each trigger in a text was or was not coded, and what the event rows are."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from coder.models import Article
@@ -12,6 +14,20 @@ def explain_text(text: str, published: date | None = None, article_id: str = "ex
     from coder.ingest import boilerplate_spans
 
     art = Article(id=article_id, text=text, published=published, skip_spans=tuple(boilerplate_spans(text)))
+    return code_article(art, Resources.get())
+
+
+def explain_file(path: Path, published: date | None = None) -> ArticleResult:
+    """An article file as `coder run` reads it (a .txt with its header and boilerplate), or any other text file
+    as plain text; `published` overrides the date found in the header."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix != ".txt":
+        return explain_text(raw, published, path.stem)
+    from coder.ingest import parse_txt
+
+    art = parse_txt(raw, path.stem, str(path))
+    if published is not None:
+        art = replace(art, published=published)
     return code_article(art, Resources.get())
 
 
