@@ -225,7 +225,8 @@ def _agreement(rep: Report, rec, gold, rows, acled_actor_key, actor_key, find_da
         if _names_country(rec["text"], rec["country"], res):
             rep.agreement["country (text names the country)"].add(ok)
     if gold.get("admin1"):
-        ok = _norm(r.get("admin1")) == _norm(gold["admin1"]) or _admin1_code(gold["admin1"], r, res)
+        ok = _norm(r.get("admin1")) == _norm(gold["admin1"]) or _admin1_code(gold["admin1"], r, res,
+                                                                              _country_iso3(rec.get("country") or "", res))
         rep.agreement["admin1"].add(bool(ok))
         text_n = _norm(rec["text"])
         named = (_norm(gold["admin1"]) and _norm(gold["admin1"]) in text_n) or \
@@ -267,14 +268,15 @@ def _country_iso3(name: str, res: Resources) -> str | None:
     return _COUNTRY_CACHE[name]
 
 
-def _admin1_code(admin1: str, row: dict[str, Any], res: Resources) -> bool:
+def _admin1_code(admin1: str, row: dict[str, Any], res: Resources, iso3: str | None) -> bool:
+    """The gold admin1 and ours are the same region (ISO 3166-2) although spelt differently ("Idleb"/"Idlib",
+    "Urozgan"/"Uruzgan"): the gold name looked up in the gazetteer, spelling variants allowed within the gold
+    country, as the geocoder itself allows them."""
     if not row.get("admin1_code"):
         return False
-    for m in res.gazetteer.find(admin1):
-        for c in m.candidates:
-            if c.kind == "admin1" and c.admin1_code == row["admin1_code"]:
-                return True
-    return False
+    gaz = res.gazetteer
+    cands = list(gaz.lookup(admin1)) + [c for c in gaz.lookup_loose(admin1) if iso3 and c.iso3 == iso3]
+    return any(c.admin1_code == row["admin1_code"] and c.kind in ("admin1", "place") for c in cands)
 
 
 def _names_country(text: str, country: str, res: Resources) -> bool:

@@ -154,3 +154,26 @@ def test_events_without_a_date_are_counted(tmp_path):
     assert [p.name for p in (out / "events").resolve().iterdir()] == ["year=__HIVE_DEFAULT_PARTITION__"]
     (summary,) = (out / "runs").glob("*.json")
     assert json.loads(summary.read_text())["counts"]["events_without_date"] == 1
+
+
+def test_evaluate_scores_a_gold_file():
+    gold = ROOT / "tests" / "fixtures" / "gold_sample.jsonl"
+    r = coder("evaluate", gold, "--json", "--errors")
+    assert r.returncode == 0, r.stderr
+    rep = json.loads(r.stdout)
+    fam = rep["families"]
+    assert (fam["AIRSTRIKE"]["tp"], fam["AIRSTRIKE"]["fp"], fam["AIRSTRIKE"]["fn"]) == (1, 0, 0)
+    assert (fam["ROAD_BLOCKADE"]["tp"], fam["ROAD_BLOCKADE"]["fp"], fam["ROAD_BLOCKADE"]["fn"]) == (1, 0, 0)
+    # g5 is a sighting (not coded: a false negative); g6 is coded but the gold says NONE (a false positive)
+    assert (fam["TROOP_DEPLOYMENT"]["tp"], fam["TROOP_DEPLOYMENT"]["fp"], fam["TROOP_DEPLOYMENT"]["fn"]) == (0, 1, 1)
+    assert rep["confusion"]["NONE"] == {"NONE": 2, "TROOP_DEPLOYMENT": 1}
+    ag = rep["agreement"]
+    assert ag["actors (any gold actor matched)"]["rate"] == 1.0
+    assert ag["admin1"]["agree"] == 2  # "Idleb" matches Idlib (SY-ID) by region
+    assert ag["event_date"]["rate"] == 1.0 and ag["fatalities"]["rate"] == 1.0
+    kinds = sorted((e["kind"], e["id"]) for e in rep["errors"])
+    assert kinds == [("FN", "g5"), ("FP", "g6")]
+    fn = next(e for e in rep["errors"] if e["id"] == "g5")
+    assert fn["why"] == ["no trigger of this family found"]
+    text = coder("evaluate", gold).stdout
+    assert "TROOP_DEPLOYMENT" in text and "agreement over true positives" in text
