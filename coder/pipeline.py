@@ -238,6 +238,11 @@ def _resolve(article: Article, coded: list, res: Resources) -> list[Mention]:
             pool = in_c or dates
             pick = min(pool, key=lambda d: (d.start > trig, abs(d.start - trig)))
             rd = resolve(pick, article.published)
+            if (pick.kind == "anchor_since" and rd is not None
+                    and (rd.date_end - rd.date_start).days > res.rules.period_summary_days):
+                tr.reason = "period-summary"
+                tr.detail = f"dropped: period-summary '{pick.text}': what happened over a period, not one event"
+                continue
         flags: list[str] = []
         if rd is None:
             rd = publication_default(article.published)

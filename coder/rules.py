@@ -152,6 +152,7 @@ class RuleSet:
     trigger_regex: re.Pattern
     phrase_rules: dict[str, list[Rule]]
     version: str
+    period_summary_days: int = 7
 
     def rules_for(self, matched_text: str) -> list[Rule]:
         return self.phrase_rules.get(phrase_key(matched_text), [])
@@ -277,7 +278,7 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
                 lst.append(r)
     version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
     return RuleSet(families, rules, checks, anchor, weak, strong, strong | actor_breaks, _trie_regex(phrase_rules),
-                   phrase_rules, version)
+                   phrase_rules, version, int(st.get("period_summary_days", 7)))
 
 
 def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors: list[str]) -> Condition:
