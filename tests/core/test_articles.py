@@ -60,3 +60,16 @@ def test_ukraine_drone_strikes_both_ways():
                                                                                              "2023-07-23", 1)
     (kursk,) = pick(rows, actor1_code="UKRMIL")
     assert (kursk["cameo_code"], kursk["iso3"], kursk["event_date"]) == ("1952", "RUS", "2023-07-23")
+
+
+def test_analysis_piece_codes_only_the_new_events():
+    rows = rows_of("005_analysis.txt")
+    got = sorted((r["event_family"], r["cameo_code"], r["event_date"]) for r in rows)
+    # not coded: previous truces that collapsed, "since December ... hundreds of strikes", troops deployed
+    # "since February" (period summaries), warnings, a quoted conditional threat
+    assert got == [("AIRSTRIKE", "1952", "2020-03-06"), ("CEASEFIRE", "0871", "2020-03-05"),
+                   ("ROAD_BLOCKADE", "144", "2020-03-06")]
+    (cf,) = pick(rows, event_family="CEASEFIRE")
+    assert {cf["actor1_code"], cf["actor2_code"]} == {"RUSGOV", "TURGOV"}
+    (rb,) = pick(rows, event_family="ROAD_BLOCKADE")
+    assert (rb["iso3"], rb["admin1"]) == ("SYR", "Idlib")
