@@ -88,7 +88,10 @@ def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> 
     return a, b
 
 
-def condition_hit(cond: Condition, lows: list[str], ts: int, te: int) -> tuple[int, int, Seq] | None:
+def condition_hit(cond: Condition, lows: list[str], ts: int, te: int,
+                  vocab: frozenset[str] | None = None) -> tuple[int, int, Seq] | None:
+    if vocab is not None and not cond.seqs.may_occur(vocab):
+        return None
     trig = (ts, te)
     if cond.side in ("before", "both"):
         hi = ts
@@ -119,19 +122,20 @@ def _vetoed(cond: Condition, lows: list[str], hit: tuple[int, int, Seq]) -> bool
 
 
 def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_question: bool,
-           lows: list[str] | None = None) -> Decision:
+           lows: list[str] | None = None, vocab: frozenset[str] | None = None) -> Decision:
     lows = lows if lows is not None else [t.low for t in tokens]
+    vocab = vocab if vocab is not None else frozenset(lows)
     words = " ".join(lows[ts:te])
 
     def drop(reason: str, detail: str) -> Decision:
         return Decision(rule, False, None, reason, f"dropped: {detail}", ts, te)
 
     if rule.requires_any:
-        if not any(condition_hit(c, lows, ts, te) for c in rule.requires_any):
+        if not any(condition_hit(c, lows, ts, te, vocab) for c in rule.requires_any):
             names = ", ".join(sorted({c.name for c in rule.requires_any}))
             return drop("missing-context", f"no {names} near '{words}'")
     for c in rule.forbids:
-        hit = condition_hit(c, lows, ts, te)
+        hit = condition_hit(c, lows, ts, te, vocab)
         if hit:
             return drop(c.reason or "forbidden", f"{c.reason or 'forbidden'} '{' '.join(hit[2])}'")
 
@@ -152,7 +156,7 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_qu
 
     a, b = clause_bounds(lows, ts, te, rs.weak_breaks)
     for chk in rs.checks:
-        if chk.families and rule.family not in chk.families:
+        if (chk.families and rule.family not in chk.families) or not chk.seqs.may_occur(vocab):
             continue
         if chk.scope == "before":
             lo, hi = max(a, ts - chk.window), ts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 
@@ -31,7 +32,7 @@ class Article:
     skip_spans: tuple[tuple[int, int], ...] = ()
     body_start: int = 0  # offset where the body starts (after the header for .txt)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Stable hash of what the coder reads: same article, same hash, whatever file it came in."""
         h = hashlib.sha256()

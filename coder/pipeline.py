@@ -117,6 +117,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
         sent = sentences[i]
         tokens = tokenize(sent.text)
         lows = [t.low for t in tokens]
+        vocab = frozenset(lows)
         ends = [t.end for t in tokens]
         is_question = sent.text.rstrip().endswith("?")
         for m in matches:
@@ -127,7 +128,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             ts, te = token_span(tokens, m.start() - sent.start, m.end() - sent.start, ends)
             best: Decision | None = None
             for rule in rs.rules_for(m.group()):
-                d = decide(rs, rule, tokens, ts, te, is_question, lows)
+                d = decide(rs, rule, tokens, ts, te, is_question, lows, vocab)
                 if d.coded:
                     best = d
                     break

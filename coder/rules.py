@@ -34,7 +34,7 @@ class SeqIndex:
     dict access. Sequences starting with a clitic ("n't", "'d", "'ll") match a token that ends with it."""
 
     SUFFIXES = ("n't", "'d", "'ll")
-    __slots__ = ("seqs", "_by_first", "_suffixes")
+    __slots__ = ("seqs", "_by_first", "_suffixes", "firsts")
 
     def __init__(self, seqs=()) -> None:
         self.seqs: tuple[Seq, ...] = tuple(s for s in dict.fromkeys(seqs) if s)
@@ -43,6 +43,11 @@ class SeqIndex:
             groups.setdefault(s[0], []).append(s)
         self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
         self._suffixes = tuple(x for x in self.SUFFIXES if x in self._by_first)
+        self.firsts = frozenset(self._by_first)
+
+    def may_occur(self, words: frozenset[str]) -> bool:
+        """False when no sequence can start in a sentence with these words: the check can be skipped."""
+        return bool(self._suffixes) or not self.firsts.isdisjoint(words)
 
     def __iter__(self):
         return iter(self.seqs)
