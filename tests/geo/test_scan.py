@@ -1,0 +1,40 @@
+"""The fast scanning helpers of `coder.geo.gazetteer` agree with the plain loops they replace."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coder.geo.gazetteer import _prev_word_rev
+from coder.geo.normalize import APOSTROPHES
+
+
+def prev_word_loop(text: str, end: int) -> tuple[int, str, str]:
+    """The original character loop: skip spaces/hyphens back from `end`, then letters, digits, apostrophes."""
+    i = end - 1
+    while i >= 0 and text[i] in " \t\u00a0-‐":
+        i -= 1
+    gap = text[i + 1:end]
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in APOSTROPHES):
+        j -= 1
+    return j + 1, text[j + 1:i + 1], gap
+
+
+def prev_word(text: str, end: int) -> tuple[int, str, str]:
+    return _prev_word_rev(text, text[::-1], end)
+
+
+def test_prev_word_examples():
+    assert prev_word("near Saraqib", 5) == (0, "near", " ")
+    assert prev_word("the Ma'arrat - al Hama", 18) == (15, "al", " ")
+    assert prev_word("x, - Hama", 5) == (2, "", " - ")
+    assert prev_word("Hama", 0) == (0, "", "")
+    assert prev_word("Ḩamāh_x2 Idlib", 9) == (6, "x2", " ")
+
+
+_ALPHABET = "aZ9 _-‐\t\u00a0,.(Ḩ٣'’" + APOSTROPHES
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=_ALPHABET, max_size=30), st.data())
+def test_prev_word_matches_the_loop(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    assert prev_word(text, end) == prev_word_loop(text, end)
