@@ -37,10 +37,10 @@ _NEAR_WORDS = frozenset("near outside nearby around".split())
 _NEAR_OF = frozenset("outskirts suburbs countryside vicinity environs".split())
 _LOCATIVE = frozenset("in at on near into across over around outside inside toward towards from of targeting "
                       "targeted struck hit bombed entered reached within throughout".split())
-_SUFFIX_RE = re.compile(
-    r"(?i)[ \t]+(province|governorate|region|state|oblast|prefecture|department|wilayah?|"
-    r"district|subdistrict|raion|rayon|county|municipality|city|town|village|countryside|area|outskirts|"
-    r"suburbs|environs)(?:s|es)?(?![^\W_])")
+# a word after a name that qualifies it ("Idlib province"); read by _AFTER_RE below
+_SUFFIX = (r"(province|governorate|region|state|oblast|prefecture|department|wilayah?|"
+           r"district|subdistrict|raion|rayon|county|municipality|city|town|village|countryside|area|outskirts|"
+           r"suburbs|environs)(?:s|es)?(?![^\W_])")
 _SUFFIX_KIND = {"province": "admin1", "governorate": "admin1", "region": "admin1", "state": "admin1",
                 "oblast": "admin1", "prefecture": "admin1", "department": "admin1", "wilaya": "admin1",
                 "wilayah": "admin1", "district": "admin2", "subdistrict": "admin2", "raion": "admin2",
@@ -76,7 +76,10 @@ def _prev_word_rev(text: str, rev: str, end: int) -> tuple[int, str, str]:
     return ws, text[ws:i], text[i:end]
 
 
-_MEDIA_RE = re.compile(r"(?i)[ \t]+(?:television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b")
+# After a name, one match reads both a media word (group 1: "al-Masirah television" is a channel, not a
+# place) and, failing that, a suffix (group 2: "Idlib province"), as _SUFFIX_RE would.
+_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:(television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b|" + _SUFFIX + ")")
 _NOT_AL = ARTICLES - {"al"}  # "Ar-Raqqa" must match strictly; "Al-Jouadi" may use the skeleton
 _SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
 _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
@@ -521,26 +524,35 @@ class Gazetteer:
         prev = _prev_word_rev(text, rev, run[0][0])  # the word before the run: read once, used twice
         if not particle and not self._prev_ok(text, run[0][0], prev):
             return None
-        for n, key, cands, loose in plan:
-            start, end = run[0][0], run[n - 1][1]
-            if n < len(run) and self._glued_proper_name(text, end, run[n]):
+        start = run[0][0]
+        for n, key, cands, loose, acronym in plan:
+            end = run[n - 1][1]
+            if n < len(run) and run[n][2][:1].isupper() and self._glued_proper_name(text, end, run[n]):
                 return None
-            if _hyphen_compound(text, end):
+            after = text[end:end + 1]
+            if (after == "-" or after == "‐") and _hyphen_compound(text, end):
                 return None
-            if _MEDIA_RE.match(text, end):
+            am = _AFTER_RE.match(text, end) if after == " " or after == "\t" else None
+            if am is not None and am.group(1) is not None:
                 return None  # "al-Masirah television", "Sham FM": a channel named after a place
-            surface = text[start:end]
-            bare = surface.replace(".", "")
-            if key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
-                    len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2)):
+            if acronym is None:
+                acronym = self._acronym_like(key, text[start:end])
+            if acronym:
                 continue  # unknown acronyms: "LOL", "MPs", "BNP's"
-            return self._qualify(text, rev, start, end, key, cands, prev), loose
+            return self._qualify(text, rev, start, end, key, cands, prev, am), loose
         return None
 
+    def _acronym_like(self, key: str, surface: str) -> bool:
+        """An unknown acronym ("LOL", "MPs", "BNP's") rather than a name."""
+        bare = surface.replace(".", "")
+        return key not in self.acronyms and ((len(bare) <= 4 and bare.isupper()) or (
+            len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2))
+
     def _plan(self, run: list[tuple[int, int, str]], particle: bool, longest: int
-              ) -> tuple[tuple[int, str, tuple[GeoEntry, ...], tuple[int, ...]], ...]:
-        """The n-grams of a run that name something, longest first, as (n, key, entries, skeleton rows).
-        Depends on the words only, so `_match_run` memoises it; the text around them is checked there."""
+              ) -> tuple[tuple[int, str, tuple[GeoEntry, ...], tuple[int, ...], bool | None], ...]:
+        """The n-grams of a run that name something, longest first, as (n, key, entries, skeleton rows,
+        acronym-like). Depends on the words only, so `_match_run` memoises it; the text around them is
+        checked there. Acronym-like is known for one word (its surface is the word), None for more."""
         keys = [norm_token(t[2]) for t in run]
         out = []
         for n in range(min(len(run), longest), 0, -1):
@@ -569,7 +581,7 @@ class Gazetteer:
                         self._loose_cache[key] = loose
                 if not loose:
                     continue
-            out.append((n, key, cands, loose))
+            out.append((n, key, cands, loose, self._acronym_like(key, run[0][2]) if n == 1 else None))
         return tuple(out)
 
     def _loose_ok(self, key: str, first: str) -> bool:
@@ -605,16 +617,16 @@ class Gazetteer:
         return k not in _SUFFIX_WORDS and k not in _GLUE_OK and k not in _FACILITY
 
     def _qualify(self, text: str, rev: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...],
-                 prev: tuple[int, str, str]) -> PlaceMention:
+                 prev: tuple[int, str, str], sm: re.Match | None) -> PlaceMention:
         """The mention with the words around it read: suffix (X province), direction, near/outskirts,
-        locative. `rev` = text[::-1]; `prev` = `_prev_word_rev(text, rev, start)`."""
+        locative. `rev` = text[::-1]; `prev` = `_prev_word_rev(text, rev, start)`; `sm` = the
+        `_AFTER_RE` match at `end` (its suffix group), if any."""
         qualifier = ""
         # "Residents of Syria's war-ravaged Idlib province": a possessive names the owner of the next
         # place, so it is not itself where things happen
         possessive = end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES
-        sm = _SUFFIX_RE.match(text, end) if text[end:end + 1] in (" ", "\t") else None
         if sm is not None:
-            qualifier = _SUFFIX_KIND[sm.group(1).casefold()]
+            qualifier = _SUFFIX_KIND[sm.group(2).casefold()]
             end = sm.end()
         ws, w, _ = prev
         wl = w.casefold().replace("-", "")
