@@ -65,27 +65,35 @@ class GeoContext:
 class _Evidence:
     """Counts a resolution may lean on, with the words that produced them (for `reason`)."""
 
-    cc: Counter
-    a1: Counter
+    cc: dict[str, int]  # code -> count (> 0), in order of first mention
+    a1: dict[str, int]
     words: dict[str, str]
 
 
-def _unambiguous(mentions: list[PlaceMention]) -> _Evidence:
-    return _evidence([(m, _sets(m)) for m in mentions])
+def _unambiguous(mentions: list[PlaceMention], sets: dict[int, tuple] | None = None) -> _Evidence:
+    """`_evidence` of mentions; `sets` (id(m) -> (m, _sets(m)), kept by the context) saves recomputing them."""
+    if sets is None:
+        return _evidence([(m, _sets(m)) for m in mentions])
+    pairs = []
+    for m in mentions:
+        v = sets.get(id(m))
+        pairs.append((m, v[1] if v is not None and v[0] is m else _sets(m)))
+    return _evidence(pairs)
 
 
 def _evidence(pairs: list[tuple[PlaceMention, tuple[str | None, str | None]]]) -> _Evidence:
-    """Counts of the countries and admin1s that mentions name without doubt (`_sets` computed once)."""
-    cc: Counter = Counter()
-    a1: Counter = Counter()
+    """Counts of the countries and admin1s that mentions name without doubt (`_sets` computed once).
+    Plain dicts: a Counter costs more to build than the few mentions of a sentence cost to count."""
+    cc: dict[str, int] = {}
+    a1: dict[str, int] = {}
     words: dict[str, str] = {}
     for m, (c, code) in pairs:
         if c is None:
             continue
-        cc[c] += 1
+        cc[c] = cc.get(c, 0) + 1
         words.setdefault(c, m.text)
         if code is not None:
-            a1[code] += 1
+            a1[code] = a1.get(code, 0) + 1
             words.setdefault(code, m.text)
     return _Evidence(cc, a1, words)
 
@@ -114,42 +122,64 @@ def _sets(m: PlaceMention) -> tuple[str | None, str | None]:
     return next(iter(ccs)), (next(iter(codes)) if len(codes) == 1 and None not in codes else None)
 
 
+def _admin_codes(cands: tuple[GeoEntry, ...]) -> tuple[set, set]:
+    """(admin1 codes of the admin2 candidates, of the admin1 candidates): what `_score` asks of every town."""
+    return ({c.admin1_code for c in cands if c.kind == "admin2"},
+            {c.admin1_code for c in cands if c.kind == "admin1"})
+
+
 def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Evidence, ctx: GeoContext,
-           actor_ccs: tuple[str, ...]) -> tuple[float, str]:
-    """Score of one candidate and the strongest reason for it."""
-    score, why, best = 0.0, "", 0.0
-    ctx_cc, ctx_a1, named = ctx.cc_counts, ctx.a1_counts, ctx.named
-
-    def add(points: float, reason: str) -> None:
-        nonlocal score, why, best
-        score += points
-        if points > best:
-            best, why = points, reason
-
-    if e.admin1_code and local.a1.get(e.admin1_code):
-        add(8, f"'{local.words[e.admin1_code]}' named in the same sentence")
-    if local.cc.get(e.cc):
-        add(6, f"'{local.words[e.cc]}' named in the same sentence")
-    if e.admin1_code and ctx_a1.get(e.admin1_code):
-        n = ctx_a1[e.admin1_code]
-        add(3 + 0.1 * min(n, 10), f"{e.admin1} named {n}x in the article (first as '{named.get(e.admin1_code)}')")
-    if ctx_cc.get(e.cc):
-        n = ctx_cc[e.cc]
-        add(2 + 0.1 * min(n, 10), f"{e.country} named {n}x in the article (first as '{named.get(e.cc)}')")
-    if ctx.dateline is not None and ctx.dateline.cc == e.cc:
-        add(2, f"the dateline '{ctx.dateline.name}'")
-    if e.cc in actor_ccs:
-        add(1.5, "the actors' country")
+           actor_ccs: tuple[str, ...], codes: tuple[set, set] | None = None) -> tuple[float, str]:
+    """Score of one candidate and the strongest reason for it (the first largest addend; its words are
+    formatted once, at the end). `codes` = `_admin_codes(cands)`, computed once per candidate list."""
+    score, best, reason = 0.0, 0.0, 0
+    code, cc = e.admin1_code, e.cc
+    if code and local.a1.get(code):
+        score += 8
+        best, reason = 8, 1
+    if local.cc.get(cc):
+        score += 6
+        if 6 > best:
+            best, reason = 6, 2
+    n1 = ctx.a1_counts.get(code) if code else None
+    if n1:
+        p = 3 + 0.1 * min(n1, 10)
+        score += p
+        if p > best:
+            best, reason = p, 3
+    n2 = ctx.cc_counts.get(cc)
+    if n2:
+        p = 2 + 0.1 * min(n2, 10)
+        score += p
+        if p > best:
+            best, reason = p, 4
+    if ctx.dateline is not None and ctx.dateline.cc == cc:
+        score += 2
+        if 2 > best:
+            best, reason = 2, 5
+    if cc in actor_ccs:
+        score += 1.5
+        if 1.5 > best:
+            best, reason = 1.5, 6
     score += _KIND_BONUS.get(e.kind, 0.0)
     if e.kind == "place":
-        if any(c.admin1_code == e.admin1_code and (c.kind == "admin2" or (c.kind == "admin1" and
-                                                                          e.population >= 10_000))
-               for c in cands):
+        a2_codes, a1_codes = codes if codes is not None else _admin_codes(cands)
+        if code in a2_codes or (e.population >= 10_000 and code in a1_codes):
             score += 1.2  # the town that gives its name to its province or district: "Idlib" is the town
         elif e.population < 5_000:
             score -= 0.3
     score += 0.1 * math.log10(e.population + 1)
-    return score, why
+    if reason == 0:
+        return score, ""
+    if reason <= 2:
+        return score, f"'{local.words[code if reason == 1 else cc]}' named in the same sentence"
+    if reason == 3:
+        return score, f"{e.admin1} named {n1}x in the article (first as '{ctx.named.get(code)}')"
+    if reason == 4:
+        return score, f"{e.country} named {n2}x in the article (first as '{ctx.named.get(cc)}')"
+    if reason == 5:
+        return score, f"the dateline '{ctx.dateline.name}'"
+    return score, "the actors' country"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -210,7 +240,8 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
     if len(cands) == 1:
         best, why = cands[0], ""  # nothing to choose: the score would only feed a reason we do not print
     else:
-        scored = [(_score(e, m, cands, local, ctx, actor_ccs), i, e) for i, e in enumerate(cands)]
+        codes = _admin_codes(cands)
+        scored = [(_score(e, m, cands, local, ctx, actor_ccs, codes), i, e) for i, e in enumerate(cands)]
         (_, why), _, best = min(scored, key=lambda t: (-t[0][0], t[1]))
     if _foreign(best, local, ctx, actor_ccs):
         return None
@@ -234,14 +265,14 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
     pairs = [(m, _sets(m)) for m in mentions]
     ev = _evidence(pairs)
-    base = GeoContext(tuple(ev.cc.most_common()), tuple(ev.a1.most_common()),
+    base = GeoContext(tuple(Counter(ev.cc).most_common()), tuple(Counter(ev.a1).most_common()),
                       tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
     dateline = _dateline(text, mentions, base)
     ctx = GeoContext(base.countries, base.admin1, base.named_by, dateline, None, None, actor_ccs, {}, code_map)
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
     counts: Counter = Counter()
     first: dict[tuple, tuple[GeoEntry, str]] = {}
-    empty = _Evidence(Counter(), Counter(), {})
+    empty = _Evidence({}, {}, {})
     memo: dict[tuple, tuple[GeoEntry, str] | None] = {}  # same name, same context: same answer
     mods = _modifiers(text, mentions)
     for m in mentions:
@@ -258,8 +289,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         k = (r[0].name, r[0].cc, r[0].admin1_code, r[0].kind)
         counts[k] += 1
         first.setdefault(k, (r[0], m.text))
-    placed = _evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc.most_common(1) \
-        if mods else ev.cc.most_common(1)
+    placed = Counter(_evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc).most_common(1) \
+        if mods else Counter(ev.cc).most_common(1)
     top_cc = placed[0][0] if placed else (ctx.countries[0][0] if ctx.countries else None)
     main, main_ev = _main_place(counts, first, dateline, ctx, top_cc)
     out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
@@ -276,7 +307,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                 if gj != gi and h is not None and (h.start, h.end) != (a.start, a.end):
                     group_of.setdefault((h.start, h.end), []).append(gi)
     out.memo.update({"gaz": gaz, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
-                     "group_of": group_of})
+                     "group_of": group_of,
+                     "sets": {id(m): p for m, p in zip(mentions, pairs)}})  # id -> (mention, _sets): see _unambiguous
     return out
 
 
@@ -444,7 +476,7 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
         return None
     others = [x for p in g.parts[:-1] for x in p] + ([g.anchor_mention] if g.anchor_mention else [])
     codes = {e.admin1_code for x in others for e in x.candidates}
-    local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)])
+    local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)], ctx.memo.get("sets"))
     best = max(admins, key=lambda e: (_score(e, lm, admins, local, ctx, actor_ccs)[0]
                                       + (4 if e.admin1_code in codes else 0) + (0.5 if e.kind == "admin1" else 0)))
     code = best.admin1_code
@@ -488,7 +520,7 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
         mk = ("pick", m.start, m.end, span, actor_ccs)  # events of one sentence share their places
         r = memo.get(mk, memo)
         if r is memo:
-            local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)])
+            local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)], memo.get("sets"))
             r = memo[mk] = resolve_mention(m, local, ctx, actor_ccs)
         if r is not None:
             resolved.append((m, r[0], r[1]))
