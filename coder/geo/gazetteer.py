@@ -373,20 +373,20 @@ class Gazetteer:
                     particle = (ps, ps + len(pw), pw)
             if status == 0 and particle is None:
                 continue
-            toks = [(s, m.end(), tok)]
+            pos = s + len(tok)
+            toks = [(s, pos, tok)]
             # words to read on: the longest name this word starts, plus one to see a glued proper name
             want = MAX_TOKENS if particle is not None else min((status & 7) + 1, MAX_TOKENS)
             prune = particle is None and not status & 8  # not a possible skeleton multi-word name
             prefix = None
-            pos = m.end()
             dead = False
             while len(toks) < want:
                 n = nxt(text, pos)
                 if n is None:
                     break
-                w = n.group(1)
-                toks.append((n.start(1), n.end(1), w))
-                pos = n.end(1)
+                a, pos = n.span(1)
+                w = text[a:pos]
+                toks.append((a, pos, w))
                 if prune and len(toks) < want:
                     # stop one word (the glue check) after the words stop being the start of any name
                     k = norm_token(w)
