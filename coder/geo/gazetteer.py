@@ -212,6 +212,7 @@ class Gazetteer:
         self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
+        self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
         self._code_map: dict[str, str] | None = None
         self.version = version
         self.source = source
@@ -337,12 +338,23 @@ class Gazetteer:
         return self.entry(i)
 
     def lookup(self, name: str) -> tuple[GeoEntry, ...]:
-        """Entries whose strict key equals the name's key (no context, no filters)."""
-        return tuple(self.entry(i) for i in self._names.get(name_key(name)))
+        """Entries whose strict key equals the name's key (no context, no filters). Memoised (bounded)."""
+        found = self._lookup_memo.get((name, False))
+        if found is None:
+            found = tuple(self.entry(i) for i in self._names.get(name_key(name)))
+            if len(self._lookup_memo) < 100_000:
+                self._lookup_memo[(name, False)] = found
+        return found
 
     def lookup_loose(self, name: str) -> tuple[GeoEntry, ...]:
-        """Entries whose skeleton key equals the name's skeleton (restrict to a country before use)."""
-        return tuple(self.entry(i) for i in self._skels.get(skeleton(name_key(name))))
+        """Entries whose skeleton key equals the name's skeleton (restrict to a country before use).
+        Memoised (bounded): parenthesised anchors ("Goenega (Barsalogho, Sanmatenga)") recur."""
+        found = self._lookup_memo.get((name, True))
+        if found is None:
+            found = tuple(self.entry(i) for i in self._skels.get(skeleton(name_key(name))))
+            if len(self._lookup_memo) < 100_000:
+                self._lookup_memo[(name, True)] = found
+        return found
 
     # ---- matching ------------------------------------------------------------------------------
     def find(self, text: str) -> list[PlaceMention]:
