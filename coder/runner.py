@@ -120,6 +120,7 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
     otherwise (exit_code 1 and a message when the run failed). `progress(articles_seen, events)` is called
     after each batch."""
     _check(cfg)
+    lean_arrow_memory()
     from coder.pipeline import CodeOptions
 
     options = cfg.options if cfg.options is not None else CodeOptions()
@@ -184,8 +185,19 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
     return summary
 
 
+def lean_arrow_memory() -> None:
+    """Make this process's Arrow allocations come from the system allocator (unless ARROW_DEFAULT_MEMORY_POOL
+    names one). pyarrow's default, mimalloc, keeps freed pages for reuse: the client's many short-lived tables
+    (a result per batch, the index at commit) then ratchet its RSS up with the input; measured on 133k
+    articles, peak client RSS 488 MB with mimalloc, 408 MB with the system pool, at the same speed."""
+    import pyarrow as pa
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
+
+
 def compact(out: str, run_id: str | None = None, log: LogFn | None = None) -> RunSummary:
     """`coder compact DIR`: merge the small files of every partition into a new version, atomically."""
+    lean_arrow_memory()
     log = log or (lambda event, fields: None)
     root = Path(out)
     if not (root / "events").is_symlink():

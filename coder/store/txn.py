@@ -22,7 +22,8 @@ import pyarrow.parquet as pq
 from coder.store import index as ix
 from coder.store import layout
 from coder.store.compact import CompactPolicy, compact_partition
-from coder.store.files import file_metadata, list_files, partition_dir, split_by_year, write_file
+from coder.store.files import (ROW_GROUP_ROWS, file_metadata, list_files, partition_dir, split_by_year,
+                               write_file)
 from coder.store.pause import pause_point, pause_requested
 
 RUN_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -57,7 +58,7 @@ class Transaction:
     """Stage rows of one run and publish them as the next version (or, with full_refresh, a fresh dataset)."""
 
     def __init__(self, root: str | Path, run_id: str, versions: dict[str, str], *, full_refresh: bool = False,
-                 policy: CompactPolicy = CompactPolicy(), flush_bytes: int = 32 * MiB,
+                 policy: CompactPolicy = CompactPolicy(), flush_bytes: int = 8 * MiB,
                  keep_seconds: float = 900.0) -> None:
         self.root = Path(root)
         self.run_id = check_run_id(run_id)
@@ -69,9 +70,9 @@ class Transaction:
         self.keep_seconds = keep_seconds
         self.base = layout.current_version(self.root)
         self.n = (max(layout.list_versions(self.root), default=0) if self.base is None else self.base) + 1
-        self.base_index = (ix.empty_index() if full_refresh or self.base is None
-                           else ix.read_index(layout.version_dir(self.root, self.base) / layout.INDEX))
-        self.known = ix.known_keys(self.base_index)
+        self.base_index = (ix.WORK_SCHEMA.empty_table() if full_refresh or self.base is None
+                           else ix.read_work_index(layout.version_dir(self.root, self.base) / layout.INDEX))
+        self.known = ix.known_keys(self.base_index, self.vkey)  # article_id -> content_hash ("": re-code)
         self.stage = self.root / layout.STAGING / run_id
         self.stage_events = self.stage / layout.EVENTS
         self.stage_events.mkdir(parents=True, exist_ok=True)
@@ -83,6 +84,9 @@ class Transaction:
         self.articles_coded = 0
         self._buffers: dict[int | None, list[pa.Table]] = {}
         self._buffered = 0
+        # one open staged file per partition: each flush appends row groups to it, so staged rows live on disk
+        # (not in memory until commit) and a run stages one file per partition, not one per flush
+        self._writers: dict[int | None, _StagedFile] = {}
         self._pairs: list[pa.Table] = []  # (article_id, file) of staged rows
         self._seq = 0
         self.files_staged = 0
@@ -97,7 +101,7 @@ class Transaction:
         if seen is not None:
             return "skip" if seen == content_hash else "conflict"
         self._seen[article_id] = content_hash
-        if self.known.get(article_id) == f"{content_hash}|{self.vkey}":
+        if self.known.get(article_id) == content_hash:
             return "skip"
         return "code"
 
@@ -121,15 +125,24 @@ class Transaction:
             self.flush()  # (the test hook writes the first rows at once, so a kill finds a staged file mid-run)
 
     def flush(self) -> None:
+        """Append the buffered rows to the open staged file of each partition (a new file when the columns
+        changed, so a file never mixes schemas)."""
         for year, parts in sorted(self._buffers.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
             table = pa.concat_tables(parts, promote_options="default")
-            rel = f"{partition_dir(year)}/{self._name('p')}"
-            write_file(self.stage_events / rel, table, self.meta)
-            ids = pc.unique(table.column("article_id")).to_pylist()
-            self._pairs.append(pa.table({"article_id": pa.array(ids, pa.string()),
-                                         "file": pa.array([rel] * len(ids), pa.string())}))
-            self.files_staged += 1
+            parts.clear()
+            staged = self._writers.get(year)
+            if staged is not None and not staged.accepts(table):
+                staged.close()
+                staged = None
+            if staged is None:
+                rel = f"{partition_dir(year)}/{self._name('p')}"
+                staged = self._writers[year] = _StagedFile(self.stage_events, rel, table.schema, self.meta)
+                self.files_staged += 1
+            staged.write(table)
+            ids = pc.unique(table.column("article_id"))
+            self._pairs.append(pa.table({"article_id": ids, "file": pa.array([staged.rel] * len(ids), pa.string())}))
             self.rows_written += table.num_rows
+            del table
             if not self._wrote_first:
                 self._wrote_first = True
                 pause_point("writing")
@@ -145,6 +158,7 @@ class Transaction:
     def commit(self, *, compact: bool = True, force_compact: bool = False) -> CommitResult:
         """Build the next version from the current one plus the staged rows, and publish it atomically."""
         self.flush()
+        self._close_writers()
         pause_point("staged")
         res = CommitResult(version=None, previous=self.base, files_staged=self.files_staged,
                            rows_written=self.rows_written)
@@ -155,13 +169,14 @@ class Transaction:
         events = vdir / layout.EVENTS
         events.mkdir(parents=True, exist_ok=True)
         coded = self._coded_table()
-        replaced = {a for a in coded.column("article_id").to_pylist() if a in self.known}
+        coded_ids = coded.column("article_id")
+        replaced = (coded_ids.filter(pc.is_in(coded_ids, value_set=self.base_index.column("article_id")))
+                    .combine_chunks().unique() if self.base_index.num_rows else pa.array([], pa.string()))
         res.articles_replaced = len(replaced)
         file_map: dict[str, str | None] = {}
         if not self.full_refresh and self.base is not None:
             base_events = layout.version_dir(self.root, self.base) / layout.EVENTS
             affected = ix.files_of(self.base_index, replaced)
-            drop = pa.array(sorted(replaced), pa.string())
             for rel in list_files(base_events):
                 src, dst = base_events / rel, events / rel
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +185,7 @@ class Transaction:
                     res.files_linked += 1
                     continue
                 table = pq.read_table(src)
-                kept = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=drop)))
+                kept = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=replaced)))
                 res.files_removed += 1
                 if kept.num_rows:
                     new_rel = f"{rel.split('/')[0]}/{self._name('r')}"
@@ -188,14 +203,16 @@ class Transaction:
             res.files_compacted = len(compacted)
             file_map = {old: compacted.get(new, new) if new is not None else None for old, new in file_map.items()}
             file_map.update(compacted)
-            new_rows = ix.update(new_rows, set(), compacted, ix.empty_index())
+            new_rows = ix.update(new_rows, set(), compacted, ix.WORK_SCHEMA.empty_table())
             if not self.articles_coded and not self.full_refresh and not compacted and self.base is not None:
                 self._drop_stage()  # a compaction that found nothing to merge publishes nothing
                 return res
         for part in list(events.iterdir()):
             if part.is_dir() and not any(part.iterdir()):
                 part.rmdir()  # a partition whose last rows were replaced
-        index = ix.update(ix.empty_index() if self.full_refresh else self.base_index, replaced, file_map, new_rows)
+        index = ix.update(ix.WORK_SCHEMA.empty_table() if self.full_refresh else self.base_index, replaced, file_map,
+                          new_rows)
+        self.base_index = self.known = None  # type: ignore[assignment]  # no longer needed: free them
         ix.write_index(vdir / layout.INDEX, index)
         res.files_total = len(list_files(events))
         (vdir / layout.VERSION_FILE).write_text(json.dumps({
@@ -217,6 +234,10 @@ class Transaction:
     def abort(self) -> None:
         """Forget everything staged; the published dataset is untouched."""
         self._buffers.clear()
+        try:
+            self._close_writers()
+        except Exception:  # noqa: BLE001 - the stage is deleted next anyway
+            self._writers.clear()
         self._drop_stage()
 
     def _coded_table(self) -> pa.Table:
@@ -224,21 +245,24 @@ class Transaction:
         return pa.concat_tables([empty, *self._coded]).combine_chunks()
 
     def _index_rows(self, coded: pa.Table) -> pa.Table:
-        """Index rows of this run: one per (article, staged file), or one with a null file for no events."""
+        """Index rows of this run (WORK_SCHEMA): one per (article, staged file), or one with a null file for
+        an article without events. Vectorised lookups, not a hash join: this table has a row per article."""
         empty = pa.table({"article_id": pa.array([], pa.string()), "file": pa.array([], pa.string())})
         pairs = pa.concat_tables([empty, *self._pairs]).combine_chunks()
-        with_rows = pairs.join(coded, "article_id", join_type="inner") if pairs.num_rows else None
-        no_rows = coded.filter(pc.invert(pc.is_in(coded.column("article_id"), value_set=pairs.column("article_id"))))
-        no_rows = no_rows.append_column("file", pa.nulls(no_rows.num_rows, pa.string()))
-        parts = [no_rows] if with_rows is None else [with_rows.select(no_rows.column_names), no_rows]
-        t = pa.concat_tables(parts)
-        return pa.table({
-            "article_id": t.column("article_id"),
-            "content_hash": t.column("content_hash"),
-            "versions": pa.array([self.vkey] * t.num_rows, pa.string()),
-            "file": t.column("file"),
-            "run_id": pa.array([self.run_id] * t.num_rows, pa.string()),
-        }, schema=ix.INDEX_SCHEMA)
+        self._pairs = []
+        ids = coded.column("article_id")
+        pos = pc.index_in(pairs.column("article_id"), value_set=ids)
+        pairs = pairs.filter(pc.is_valid(pos))  # rows of an article the coder did not finish are not indexed
+        pos = pos.filter(pc.is_valid(pos))
+        no_rows = coded.filter(pc.invert(pc.is_in(ids, value_set=pairs.column("article_id"))))
+        article_id = pa.concat_arrays([pairs.column("article_id").combine_chunks(),
+                                       no_rows.column("article_id").combine_chunks()])
+        content_hash = pa.concat_arrays([pc.take(coded.column("content_hash"), pos).combine_chunks(),
+                                         no_rows.column("content_hash").combine_chunks()])
+        file = pa.concat_arrays([pairs.column("file").combine_chunks(), pa.nulls(no_rows.num_rows, pa.string())])
+        n = len(article_id)
+        return pa.table([article_id, content_hash, ix.constant(self.vkey, n), file, ix.constant(self.run_id, n)],
+                        schema=ix.WORK_SCHEMA)
 
     def _compact(self, events: Path, force: bool) -> dict[str, str]:
         mapping: dict[str, str] = {}
@@ -253,6 +277,11 @@ class Transaction:
             mapping.update(compact_partition(events, part, self.policy, force, lambda: self._name("c"),
                                              before_drop))
         return mapping
+
+    def _close_writers(self) -> None:
+        writers, self._writers = self._writers, {}
+        for staged in writers.values():
+            staged.close()
 
     def _drop_stage(self) -> None:
         import shutil
@@ -271,3 +300,32 @@ def _link_or_copy(src: Path, dst: Path) -> None:
     except OSError:
         import shutil
         shutil.copy2(src, dst)
+
+
+class _StagedFile:
+    """A staged Parquet file kept open across flushes: every flush adds row groups; closed (footer written,
+    fsynced) at commit."""
+
+    def __init__(self, stage_events: Path, rel: str, schema: pa.Schema, metadata: dict[bytes, bytes]) -> None:
+        self.rel = rel
+        self.path = stage_events / rel
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.columns = schema.remove_metadata()
+        meta = dict(schema.metadata or {})
+        meta.update(metadata)
+        self.schema = schema.with_metadata(meta)
+        self._writer: pq.ParquetWriter | None = pq.ParquetWriter(str(self.path), self.schema, compression="zstd")
+
+    def accepts(self, table: pa.Table) -> bool:
+        return table.schema.remove_metadata().equals(self.columns)
+
+    def write(self, table: pa.Table) -> None:
+        assert self._writer is not None, f"{self.rel} is already closed"
+        self._writer.write_table(table.replace_schema_metadata(self.schema.metadata), row_group_size=ROW_GROUP_ROWS)
+
+    def close(self) -> None:
+        if self._writer is None:
+            return
+        self._writer.close()
+        self._writer = None
+        layout.fsync_path(self.path)
