@@ -213,6 +213,7 @@ class Gazetteer:
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
+        self.memo: dict[tuple, Any] = {}  # coder.geo.resolve's memo across articles (bounded there)
         self._code_map: dict[str, str] | None = None
         self.version = version
         self.source = source

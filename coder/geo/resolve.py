@@ -223,9 +223,40 @@ def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[G
     return cands
 
 
+def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> tuple:
+    """Everything `resolve_mention` reads for a mention with strict candidates: the candidate list (by
+    identity: the gazetteer hands out one tuple per name), the mention's qualifier and words, and what the
+    sentence, the article and the actors say about the candidates' countries and admin1 regions."""
+    cands = m.candidates
+    ccs = dict.fromkeys(e.cc for e in cands)
+    codes = dict.fromkeys(e.admin1_code for e in cands if e.admin1_code)
+    cc_counts, a1_counts, named, lcc, la1, lw = ctx.cc_counts, ctx.a1_counts, ctx.named, local.cc, local.a1, local.words
+    dl = ctx.dateline
+    return (id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
+            tuple((cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in ccs),
+            tuple((a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in codes))
+
+
 def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...] = ()
                     ) -> tuple[GeoEntry, str] | None:
-    """Pick one entry for a mention; returns it with the reason, or None (no trustworthy candidate)."""
+    """Pick one entry for a mention; returns it with the reason, or None (no trustworthy candidate).
+    With several candidates the answer is memoised across articles in `ctx.memo["shared"]` (the
+    gazetteer's memo, set by `build_context`), keyed by all it depends on (`_resolve_key`)."""
+    shared = ctx.memo.get("shared")
+    if shared is None or len(m.candidates) < 2:
+        return _resolve_mention(m, local, ctx, actor_ccs)
+    key = _resolve_key(m, local, ctx, actor_ccs)
+    hit = shared.get(key)
+    if hit is not None and hit[0] is m.candidates:
+        return hit[1]
+    r = _resolve_mention(m, local, ctx, actor_ccs)
+    if len(shared) < 100_000:
+        shared[key] = (m.candidates, r)  # holding the tuple keeps its id from being reused
+    return r
+
+
+def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]
+                     ) -> tuple[GeoEntry, str] | None:
     cands = m.candidates
     loose = False
     if not cands and m.loose:
@@ -269,6 +300,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                       tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
     dateline = _dateline(text, mentions, base)
     ctx = GeoContext(base.countries, base.admin1, base.named_by, dateline, None, None, actor_ccs, {}, code_map)
+    ctx.memo["shared"] = gaz.memo
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
     counts: Counter = Counter()
     first: dict[tuple, tuple[GeoEntry, str]] = {}
@@ -306,7 +338,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                 h = groups[gj].anchor_mention
                 if gj != gi and h is not None and (h.start, h.end) != (a.start, a.end):
                     group_of.setdefault((h.start, h.end), []).append(gi)
-    out.memo.update({"gaz": gaz, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
+    out.memo.update({"gaz": gaz, "shared": gaz.memo, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
                      "group_of": group_of,
                      "sets": {id(m): p for m, p in zip(mentions, pairs)}})  # id -> (mention, _sets): see _unambiguous
     return out
