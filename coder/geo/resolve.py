@@ -223,18 +223,23 @@ def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[G
     return cands
 
 
-def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> tuple:
+def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...],
+                 shared: dict) -> tuple:
     """Everything `resolve_mention` reads for a mention with strict candidates: the candidate list (by
     identity: the gazetteer hands out one tuple per name), the mention's qualifier and words, and what the
     sentence, the article and the actors say about the candidates' countries and admin1 regions."""
     cands = m.candidates
-    ccs = dict.fromkeys(e.cc for e in cands)
-    codes = dict.fromkeys(e.admin1_code for e in cands if e.admin1_code)
+    spec = shared.get(id(cands))  # the candidates' distinct countries and admin1 codes, once per list
+    if spec is None or spec[0] is not cands:
+        spec = (cands, tuple(dict.fromkeys([e.cc for e in cands])),
+                tuple(dict.fromkeys([e.admin1_code for e in cands if e.admin1_code])))
+        if len(shared) < 100_000:
+            shared[id(cands)] = spec
     cc_counts, a1_counts, named, lcc, la1, lw = ctx.cc_counts, ctx.a1_counts, ctx.named, local.cc, local.a1, local.words
     dl = ctx.dateline
     return (id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
-            tuple((cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in ccs),
-            tuple((a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in codes))
+            tuple([(cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[1]]),
+            tuple([(a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[2]]))
 
 
 def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...] = ()
@@ -245,7 +250,7 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
     shared = ctx.memo.get("shared")
     if shared is None or len(m.candidates) < 2:
         return _resolve_mention(m, local, ctx, actor_ccs)
-    key = _resolve_key(m, local, ctx, actor_ccs)
+    key = _resolve_key(m, local, ctx, actor_ccs, shared)
     hit = shared.get(key)
     if hit is not None and hit[0] is m.candidates:
         return hit[1]
