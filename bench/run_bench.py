@@ -1,10 +1,10 @@
 """Throughput and memory benchmark of `coder run` on 1 and 2 local workers and Dask with 2 workers.
 
-usage: python bench/run_bench.py [INPUT=bench/data/news.jsonl] [CONFIGS=local:1,local:2,dask:2]
+usage: python bench/run_bench.py [INPUT=bench/data/news.jsonl] [CONFIGS=local:1,local:2,dask:2] [NAME]
 Each configuration codes INPUT into a fresh output directory in its own process tree; a sampler reads the
 RSS of every process in the tree (psutil, 4 times a second). Reported: MB/s and articles/s over the whole run
 (start-up included), peak RSS per process, and the largest RSS at each quarter of the run (flat = no growth).
-Results go to bench/results/bench.json.
+Results go to bench/results/bench.json (bench-<configs>.json with CONFIGS, NAME.json with NAME).
 """
 from __future__ import annotations
 
@@ -96,6 +96,8 @@ def main() -> None:
             r["speedup_vs_local_1"] = round(r["mb_per_s"] / base["mb_per_s"], 2)
     (HERE / "results").mkdir(exist_ok=True)
     name = "bench.json" if len(sys.argv) <= 2 else f"bench-{sys.argv[2].replace(':', '').replace(',', '-')}.json"
+    if len(sys.argv) > 3:
+        name = f"{sys.argv[3]}.json"
     (HERE / "results" / name).write_text(json.dumps(
         {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": len(os.sched_getaffinity(0)),
          "results": results}, indent=1) + "\n")
