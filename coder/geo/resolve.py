@@ -299,13 +299,22 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         mentions = gaz.find(text)
     code_map = gaz.country_codes()
     actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
-    pairs = [(m, _sets(m)) for m in mentions]
+    shared = gaz.memo
+    pairs = []
+    for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
+        sk = (id(m.candidates), m.qualifier == "admin1")
+        hit = shared.get(sk)
+        if hit is None or hit[0] is not m.candidates:
+            hit = (m.candidates, _sets(m))
+            if len(shared) < 100_000:
+                shared[sk] = hit
+        pairs.append((m, hit[1]))
     ev = _evidence(pairs)
     base = GeoContext(tuple(Counter(ev.cc).most_common()), tuple(Counter(ev.a1).most_common()),
                       tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
     dateline = _dateline(text, mentions, base)
     ctx = GeoContext(base.countries, base.admin1, base.named_by, dateline, None, None, actor_ccs, {}, code_map)
-    ctx.memo["shared"] = gaz.memo
+    ctx.memo["shared"] = shared
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
     counts: Counter = Counter()
     first: dict[tuple, tuple[GeoEntry, str]] = {}
