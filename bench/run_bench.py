@@ -38,7 +38,7 @@ def tree(p: psutil.Process) -> list[psutil.Process]:
 
 
 def bench_one(inp: str, engine: str, workers: int) -> dict:
-    out = HERE / "data" / f"out-{engine}-{workers}"
+    out = HERE / "data" / f"out-{Path(inp).stem}-{engine}-{workers}"  # per input: benches can run side by side
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     t0 = time.perf_counter()
