@@ -393,12 +393,16 @@ class Gazetteer:
             prune = particle is None and not status & 8  # not a possible skeleton multi-word name
             prefix = None
             dead = False
+            glue_at = status & 7 if particle is None else -1  # index of the word read for the glue check only
             while len(toks) < want:
                 n = nxt(text, pos)
                 if n is None:
                     break
-                a, pos = n.span(1)
-                w = text[a:pos]
+                a, b = n.span(1)
+                w = text[a:b]
+                if len(toks) == glue_at and not w[:1].isupper():
+                    break  # past the longest name: only a capitalised word can glue on ("Jordan Peterson")
+                pos = b
                 toks.append((a, pos, w))
                 if prune and len(toks) < want:
                     # stop one word (the glue check) after the words stop being the start of any name
