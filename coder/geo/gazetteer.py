@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +213,7 @@ class Gazetteer:
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
+        self._named_ccs: dict[int, tuple[tuple[GeoEntry, ...], frozenset[str]]] = {}  # id(candidates) -> ...
         self.memo: dict[tuple, Any] = {}  # coder.geo.resolve's memo across articles (bounded there)
         self._code_map: dict[str, str] | None = None
         self.version = version
@@ -508,13 +509,16 @@ class Gazetteer:
                       ) -> list[PlaceMention]:
         """Keep skeleton candidates only in countries the article names unambiguously; drop the rest."""
         ccs: set[str] = set()
+        memo = self._named_ccs
         for m in out:
-            if m.candidates:
-                own = {e.cc for e in m.candidates}
-                if len(own) == 1:
-                    ccs |= own
-                else:
-                    ccs |= {e.cc for e in m.candidates if e.kind in ("country", "admin1")}
+            cands = m.candidates
+            if cands:
+                hit = memo.get(id(cands))
+                if hit is None or hit[0] is not cands:
+                    hit = (cands, self._names_ccs(cands))
+                    if len(memo) < 100_000:
+                        memo[id(cands)] = hit  # holding the tuple keeps its id from being reused
+                ccs |= hit[1]
         drop = set()
         for pos, ids in pending:
             by_cc = self._by_cc.get(ids)
@@ -522,10 +526,17 @@ class Gazetteer:
                 by_cc = self._group_by_cc(ids)
             keep = tuple(e for c, es in by_cc.items() if c in ccs for e in es)
             if keep:
-                out[pos] = replace(out[pos], loose=keep)
+                m = out[pos]  # dataclasses.replace, spelled out (it inspects the fields on every call)
+                out[pos] = PlaceMention(m.start, m.end, m.text, m.candidates, m.key, keep, m.qualifier, m.locative)
             else:
                 drop.add(pos)
         return [m for i, m in enumerate(out) if i not in drop]
+
+    @staticmethod
+    def _names_ccs(cands: tuple[GeoEntry, ...]) -> frozenset[str]:
+        """Countries a mention names for `_settle_loose`: its only country, else its countries and admin1s."""
+        own = frozenset(e.cc for e in cands)
+        return own if len(own) == 1 else frozenset(e.cc for e in cands if e.kind in ("country", "admin1"))
 
     def _match_run(self, text: str, rev: str, run: list[tuple[int, int, str]], particle: bool,
                    longest: int = MAX_TOKENS
