@@ -395,17 +395,19 @@ class Gazetteer:
             prefix = None
             dead = False
             glue_at = status & 7 if particle is None else -1  # index of the word read for the glue check only
-            while len(toks) < want:
+            nt = 1  # len(toks)
+            while nt < want:
                 n = nxt(text, pos)
                 if n is None:
                     break
                 a, b = n.span(1)
                 w = text[a:b]
-                if len(toks) == glue_at and not w[:1].isupper():
+                if nt == glue_at and not w[:1].isupper():
                     break  # past the longest name: only a capitalised word can glue on ("Jordan Peterson")
                 pos = b
                 toks.append((a, pos, w))
-                if prune and len(toks) < want:
+                nt += 1
+                if prune and nt < want:
                     # stop one word (the glue check) after the words stop being the start of any name
                     k = norm_token(w)
                     if prefix is None:
@@ -416,10 +418,10 @@ class Gazetteer:
                     if p is None:
                         p = has_prefix(prefix)
                     if not p & 2:
-                        if len(toks) == 2 and not status & 16 and not prefix.startswith("al ") and not p & 1:
+                        if nt == 2 and not status & 16 and not prefix.startswith("al ") and not p & 1:
                             dead = True  # "On Thursday": neither the word alone nor any name it starts
                             break
-                        want = len(toks) + 1
+                        want = nt + 1
             if dead:
                 continue
             status &= 7
