@@ -411,8 +411,23 @@ def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:
     return e.cc if e else c
 
 
+def _dateline_match(text: str) -> re.Match | None:
+    """`_DATELINE_RE.search(text, 0, 1500)`, tried only at line starts (the only places its '^' allows):
+    a search would test each of the 1500 positions."""
+    end = min(len(text), 1500)
+    pos = 0
+    while True:
+        m = _DATELINE_RE.match(text, pos, end)
+        if m is not None:
+            return m
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            return None
+        pos = nl + 1
+
+
 def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext) -> GeoEntry | None:
-    m = _DATELINE_RE.search(text, 0, min(len(text), 1500))
+    m = _dateline_match(text)
     if m is None or (m.group("agency") is None and not m.group("place").isupper()):
         return None
     inside = [x for x in mentions if m.start("place") <= x.start and x.end <= m.end("place")]

@@ -57,3 +57,22 @@ def test_resolution_memo_follows_the_context(gaz):
     assert place("Fighting in Tripoli. Libya said.") == libya
     assert place("Fighting in Tripoli.") == ("Libya", "kind and population")
     assert place("Fighting in Tripoli, Lebanon.") == ("Lebanon", "'Lebanon' named in the same sentence")
+
+
+def test_dateline_found_at_any_line_start():
+    from coder.geo.resolve import _dateline_match
+
+    text = "Headline: strikes\nsubhead\n  IDLIB, Syria (Reuters) - Jets struck.\nBEIRUT - later"
+    m = _dateline_match(text)
+    assert (m.group("place"), m.group("region"), m.start()) == ("IDLIB", "Syria", 26)
+    assert _dateline_match("no dateline here\nat all") is None
+    assert _dateline_match("x" * 1498 + "\nAB - c") is None  # starts inside the first 1500 chars, ends after
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="AB a,-\n\t(Reuters)—", max_size=60))
+def test_dateline_match_equals_search(text):
+    from coder.geo.resolve import _DATELINE_RE, _dateline_match
+
+    m, r = _dateline_match(text), _DATELINE_RE.search(text, 0, min(len(text), 1500))
+    assert (m and m.span(), m and m.groupdict()) == (r and r.span(), r and r.groupdict())
