@@ -213,6 +213,7 @@ class Gazetteer:
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
+        self._region_cands: dict[str, tuple[GeoEntry, ...]] = {}  # "northwestern syria" -> entries
         self._named_ccs: dict[int, tuple[tuple[GeoEntry, ...], frozenset[str]]] = {}  # id(candidates) -> ...
         self.memo: dict[tuple, Any] = {}  # coder.geo.resolve's memo across articles (bounded there)
         self._code_map: dict[str, str] | None = None
@@ -665,11 +666,17 @@ class Gazetteer:
             if qualifier == "town":
                 qualifier = "part"
             start = ws
-            region = self._ids_cache.get(wl + " " + key)
+            rk = wl + " " + key
+            region = self._region_cands.get(rk)
             if region is None:
-                region = self._ids(wl + " " + key)
+                ids = self._ids_cache.get(rk)
+                if ids is None:
+                    ids = self._ids(rk)
+                region = tuple(self.entry(i) for i in ids)
+                if len(self._region_cands) < 100_000:
+                    self._region_cands[rk] = region  # one tuple per region: memos downstream key on it
             if region:  # a curated region such as "northwestern Syria"
-                cands = tuple(self.entry(i) for i in region)
+                cands = region
             ws, w, _ = _prev_word_rev(text, rev, start)
             wl = w.casefold()
         if wl in _NEAR_WORDS:
