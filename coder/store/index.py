@@ -35,7 +35,7 @@ WORK_SCHEMA = pa.schema([
     ("file", pa.string()),
     ("run_id", _DICT),
 ])
-WRITE_ROWS = 64 * 1024  # rows cast back to plain strings at a time when writing
+WRITE_ROWS = 16 * 1024  # rows cast back to plain strings (and encoded by the writer) at a time
 
 
 def constant(value: str, n: int) -> pa.DictionaryArray:

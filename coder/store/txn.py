@@ -159,6 +159,7 @@ class Transaction:
         """Build the next version from the current one plus the staged rows, and publish it atomically."""
         self.flush()
         self._close_writers()
+        self._seen = {}  # decide() is over: the per-article dict of the input is garbage before the index work
         pause_point("staged")
         res = CommitResult(version=None, previous=self.base, files_staged=self.files_staged,
                            rows_written=self.rows_written)
