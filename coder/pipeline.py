@@ -158,7 +158,7 @@ def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet) 
 
 def _resolve(article: Article, candidates: list[Candidate], res: Resources) -> list[Mention]:
     """Actors, places and dates for the coded triggers of one article."""
-    from coder.resolve import ArticleResolver, Dropped as NotAnEvent
+    from coder.resolve import ArticleResolver, NotAnEvent
 
     resolver = ArticleResolver(article, candidates, res)
     mentions: list[Mention] = []

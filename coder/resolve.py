@@ -33,7 +33,7 @@ class Candidate:
     trace: Any  # pipeline.Trace
 
 
-class Dropped(Exception):
+class NotAnEvent(Exception):
     """Raised while resolving when the trigger turns out not to be one event (e.g. a period summary)."""
 
     def __init__(self, reason: str, detail: str) -> None:
@@ -55,7 +55,7 @@ class ArticleResolver:
         self._fatalities: dict[int, int] = {}
 
     def mention(self, c: Candidate) -> Mention:
-        """The resolved mention of one coded trigger; raises Dropped if it is not one event after all."""
+        """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
         res, art, dec, sent = self.res, self.article, c.decision, c.sentence
         fam = res.rules.families[dec.rule.family]
         dyad, clause = self.dyad(c, fam.actor_roles)
@@ -149,7 +149,7 @@ class ArticleResolver:
             rd = resolve(pick, art.published)
             if (pick.kind == "anchor_since" and rd is not None
                     and (rd.date_end - rd.date_start).days > self.res.rules.period_summary_days):
-                raise Dropped("period-summary", f"dropped: period-summary '{pick.text}': what happened over a "
+                raise NotAnEvent("period-summary", f"dropped: period-summary '{pick.text}': what happened over a "
                                                 "period, not one event")
         if rd is None:
             rd = publication_default(art.published)
