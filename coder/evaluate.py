@@ -16,10 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coder.actors import acled_actor_key
+from coder.dates import find_dates
 from coder.models import Article
 from coder.pipeline import ArticleResult, Resources, code_article
 
 NONE = "NONE"
+UNMAPPED = (None, "")  # what acled_actor_key gives for a name it cannot place
 
 
 def _norm(s: str | None) -> str:
@@ -135,9 +138,6 @@ def _why(res: ArticleResult, family: str, coded: bool) -> list[str]:
 
 
 def evaluate_file(path: Path) -> Report:
-    from coder.actors import acled_actor_key, actor_key
-    from coder.dates import find_dates
-
     res = Resources.get()
     families = sorted(res.rules.families)
     rep = Report(families)
@@ -165,35 +165,22 @@ def evaluate_file(path: Path) -> Report:
                                    "gold": gfam, "why": _why(result, f, False)})
         for k in ("actor1", "actor2"):
             if gold.get(k):
-                rep.actor_names_mapped.add(acled_actor_key(gold[k])[0] is not None or
-                                           acled_actor_key(gold[k])[1] not in ("", "unknown"))
+                rep.actor_names_mapped.add(acled_actor_key(gold[k]) != UNMAPPED)
         if gfam not in pred:
             continue
         rows = [r for r in result.rows if r["event_family"] == gfam]
-        _agreement(rep, rec, gold, rows, acled_actor_key, actor_key, find_dates, res)
+        _agreement(rep, rec, gold, rows, res)
     return rep
 
 
-def _row_actor_keys(r: dict[str, Any], actor_key) -> list[tuple]:
-    keys = []
-    for code_col, name_col, inter_col in (("actor1_code", "actor1", "inter1"), ("actor2_code", "actor2", "inter2")):
-        if r.get(code_col):
-            keys.append(_key_from_row(r[code_col], r[name_col], r[inter_col]))
-        codes = r.get("assoc_actor_1_codes" if code_col == "actor1_code" else "assoc_actor_2_codes") or []
-        names = r.get("assoc_actor_1" if code_col == "actor1_code" else "assoc_actor_2") or []
-        for c, n in zip(codes, names):
-            keys.append(_key_from_row(c, n, None))
-    return keys
+def _row_actor_keys(r: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """(country, kind) of our actors and their associates, read back from the ACLED-style names we wrote."""
+    names = [r.get("actor1"), r.get("actor2"), *(r.get("assoc_actor_1") or []), *(r.get("assoc_actor_2") or [])]
+    return [acled_actor_key(n) for n in names if n]
 
 
-def _key_from_row(code: str, name: str, inter: int | None) -> tuple:
-    from coder.actors import acled_actor_key
-
-    k = acled_actor_key(name) if name else (None, "")
-    return k
-
-
-def _agreement(rep: Report, rec, gold, rows, acled_actor_key, actor_key, find_dates, res) -> None:
+def _agreement(rep: Report, rec: dict[str, Any], gold: dict[str, Any], rows: list[dict[str, Any]],
+               res: Resources) -> None:
     def best_row() -> dict[str, Any]:
         def score(r):
             s = 0
@@ -207,7 +194,7 @@ def _agreement(rep: Report, rec, gold, rows, acled_actor_key, actor_key, find_da
     r = best_row()
     gold_actors = [gold[k] for k in ("actor1", "actor2") if gold.get(k)]
     if gold_actors:
-        ours = _row_actor_keys(r, actor_key)
+        ours = _row_actor_keys(r)
         ok = 0
         for ga in gold_actors:
             gk = acled_actor_key(ga)

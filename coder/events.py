@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from coder.actors import interaction
 from coder.rules import CodeInfo
 
 
@@ -135,15 +136,6 @@ def event_id(article_id: str, article_hash: str, m: Mention) -> str:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    if inter1 is None and inter2 is None:
-        return None
-    if inter1 is None or inter2 is None:
-        return (inter1 or inter2) * 10
-    lo, hi = sorted((inter1, inter2))
-    return lo * 10 + hi
 
 
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
