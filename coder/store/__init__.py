@@ -13,9 +13,9 @@ Public API:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from coder.store import layout
 from coder.store.compact import CompactPolicy
@@ -24,18 +24,25 @@ from coder.store.layout import recover
 from coder.store.lock import LockedError, dataset_lock
 from coder.store.txn import CommitResult, Transaction, check_run_id
 
+if TYPE_CHECKING:  # pyarrow.dataset imports pandas (~0.25 s): only readers pay for it
+    import pyarrow.dataset as ds
+
 __all__ = ["CompactPolicy", "CommitResult", "LockedError", "Transaction", "check_run_id", "compact_dataset",
            "dataset_lock", "partitioning", "read_events", "recover"]
 
 
 def partitioning() -> ds.Partitioning:
     """The partitioning readers should pass to pyarrow so `year` comes back as int32 (null for no date)."""
+    import pyarrow.dataset as ds
+
     return ds.partitioning(pa.schema([(PARTITION_COLUMN, PARTITION_TYPE)]), flavor="hive")
 
 
 def read_events(root: str | Path) -> ds.Dataset:
     """Open the published dataset through a resolved snapshot of DIR/events."""
     import os
+
+    import pyarrow.dataset as ds
     events = os.path.realpath(Path(root) / layout.EVENTS)
     return ds.dataset(events, format="parquet", partitioning=partitioning())
 
