@@ -85,6 +85,9 @@ def run(
         _fail(str(e), EXIT_LOCKED)
     except runner.UsageError as e:
         _fail(str(e), EXIT_USAGE)
+    if log_format == "text":
+        for w in summary.warnings:  # shown even with --quiet: it is not progress, it is news
+            typer.echo(f"warning: {w}", err=True)
     c = summary.counts
     line = (f"{summary.status}: {c.get('articles', 0)} articles, {c.get('sentences', 0)} sentences, "
             f"{c.get('events', 0)} events, {c.get('rejects', 0)} rejects -> {out}/events "

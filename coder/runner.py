@@ -81,6 +81,7 @@ class RunSummary:
     durations: dict[str, float] = field(default_factory=dict)
     dataset: dict[str, Any] = field(default_factory=dict)
     engine: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=1, sort_keys=False) + "\n"
@@ -153,6 +154,11 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
             records = c["articles_read"] + c["input_rejects"]
             rejected = c["input_rejects"] + c["duplicate_ids"]
             summary.reject_rate = round(rejected / records, 6) if records else 0.0
+            if records == 0:  # a cron job pointed at an empty or wrong folder must not look like a quiet day
+                summary.warnings.append(
+                    f"no input records found in {', '.join(cfg.inputs)}: directories are read for *.txt, "
+                    "*.jsonl and *.jsonl.gz files (hidden files are skipped); check the input path")
+                log("run.warning", {"run_id": run_id, "warning": summary.warnings[-1]})
             if cfg.max_reject_rate is not None and summary.reject_rate > cfg.max_reject_rate:
                 txn.abort()
                 txn = None

@@ -156,6 +156,27 @@ def test_events_without_a_date_are_counted(tmp_path):
     assert json.loads(summary.read_text())["counts"]["events_without_date"] == 1
 
 
+def test_an_empty_input_folder_completes_with_a_warning(tmp_path):
+    empty = tmp_path / "day"
+    empty.mkdir()
+    (empty / "notes.csv").write_text("id,text\n")  # not an input format: the folder holds no articles
+    out = tmp_path / "out"
+    r = coder("run", empty, "--out", out, "--quiet", "--workers", "1")
+    assert r.returncode == 0
+    assert r.stderr.startswith("warning: no input records found in ") and "check the input path" in r.stderr
+    (summary,) = (out / "runs").glob("*.json")
+    s = json.loads(summary.read_text())
+    assert s["counts"]["articles_read"] == 0 and len(s["warnings"]) == 1
+    r = coder("run", empty, "--out", tmp_path / "out2", "--log-format", "json", "--workers", "1")
+    events = [json.loads(x)["event"] for x in r.stderr.splitlines()]
+    assert "run.warning" in events and r.returncode == 0
+
+
+def test_a_folder_with_articles_gives_no_warning(seed_run):
+    (summary,) = (seed_run / "runs").glob("*.json")
+    assert json.loads(summary.read_text())["warnings"] == []
+
+
 def test_evaluate_scores_a_gold_file():
     gold = ROOT / "tests" / "fixtures" / "gold_sample.jsonl"
     r = coder("evaluate", gold, "--json", "--errors")
