@@ -114,7 +114,7 @@ class Group:
 
     @property
     def best(self) -> Mention:
-        return max(self.members, key=lambda m: (m.informativeness(), -self.members.index(m)))
+        return _best(self.members)
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
@@ -138,27 +138,54 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+def _best(members: list[Mention]) -> Mention:
+    """The most informative mention; ties: the first (as max over (informativeness, -index))."""
+    best = members[0]
+    if len(members) == 1:
+        return best
+    top = best.informativeness()
+    for x in members[1:]:
+        score = x.informativeness()
+        if score > top:
+            best, top = x, score
+    return best
+
+
+_NO_PLACE = {"country": None, "iso": None, "iso3": None, "admin1": None, "admin1_code": None, "admin2": None,
+             "location": None, "latitude": None, "longitude": None, "geo_precision": None, "geonames_id": None,
+             "geo_evidence": None}
+_NO_DATE = {"event_date": None, "date_start": None, "date_end": None, "year": None, "time_precision": None,
+            "date_basis": None, "date_phrase": None}
+
+
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
-    m = group.best
     members = group.members
-    # fill what the best mention lacks from the others (they agree where both have it)
-    a1 = m.actor1 or next((x.actor1 for x in members if x.actor1 is not None), None)
-    a2 = m.actor2 or next((x.actor2 for x in members if x.actor2 is not None), None)
-    located = [x for x in members if x.location is not None and x.location.iso3]
-    loc = m.location if (m in located and m.own_place) else next(
-        (x.location for x in located if x.own_place), located[0].location if located else m.location)
-    d = m.date
-    for x in members:
-        if x.date is not None and (d is None or (d.date_basis == "publication" and x.date.date_basis != "publication")
-                                   or (x.date.time_precision < d.time_precision and x.date.date_basis != "publication")):
-            d = x.date
-    fats = [x.fatalities for x in members if x.fatalities]
+    m = _best(members)
+    a1, a2, loc, d = m.actor1, m.actor2, m.location, m.date
+    if len(members) == 1:  # the common case: the row is the mention
+        fats = m.fatalities
+        flags = sorted(set(m.flags)) if m.flags else []
+        notes = m.sentence
+        indices = [m.sentence_index]
+    else:
+        # fill what the best mention lacks from the others (they agree where both have it)
+        a1 = a1 or next((x.actor1 for x in members if x.actor1 is not None), None)
+        a2 = a2 or next((x.actor2 for x in members if x.actor2 is not None), None)
+        if not (loc is not None and loc.iso3 and m.own_place):
+            located = [x for x in members if x.location is not None and x.location.iso3]
+            loc = next((x.location for x in located if x.own_place), located[0].location if located else loc)
+        for x in members:
+            xd = x.date
+            if xd is not None and (d is None or (d.date_basis == "publication" and xd.date_basis != "publication")
+                                   or (xd.time_precision < d.time_precision and xd.date_basis != "publication")):
+                d = xd
+        fats = min((x.fatalities for x in members if x.fatalities), default=0)
+        flags = sorted({f for x in members for f in x.flags})
+        notes = " ".join(dict.fromkeys(x.sentence for x in sorted(members, key=lambda x: x.sentence_index)))
+        indices = sorted({x.sentence_index for x in members})
     code = m.code
-    inter1 = getattr(a1, "inter", None)
-    inter2 = getattr(a2, "inter", None)
-    flags = sorted({f for x in members for f in x.flags})
-    notes = " ".join(dict.fromkeys(x.sentence for x in sorted(members, key=lambda x: x.sentence_index)))
-    return {
+    cameo = code.cameo_code
+    out = {
         "event_id": event_id(article.id, article.content_hash, m),
         "article_id": article.id,
         "article_hash": article.content_hash,
@@ -167,7 +194,7 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         "published_date": _iso(article.published),
         "notes": notes,
         "sentence_index": m.sentence_index,
-        "sentence_indices": sorted({x.sentence_index for x in members}),
+        "sentence_indices": indices,
         "mentions": len(members),
         "char_start": m.char_start,
         "char_end": m.char_end,
@@ -176,8 +203,8 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         "coder_version": coder_version,
         "ruleset_version": versions.get("ruleset", ""),
         "event_family": m.family,
-        "cameo_code": code.cameo_code,
-        "cameo_root": code.cameo_code[:2],
+        "cameo_code": cameo,
+        "cameo_root": cameo[:2],
         "quad_class": code.quad_class,
         "goldstein": code.goldstein,
         "disorder_type": code.disorder_type,
@@ -185,40 +212,40 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         "sub_event_type": code.sub_event_type,
         "plover_event": code.plover_event,
         "plover_mode": code.plover_mode,
-        "event_date": _iso(d.event_date) if d else None,
-        "date_start": _iso(d.date_start) if d else None,
-        "date_end": _iso(d.date_end) if d else None,
-        "year": d.event_date.year if d else None,
-        "time_precision": d.time_precision if d else None,
-        "date_basis": d.date_basis if d else None,
-        "date_phrase": d.phrase if d else None,
-        "actor1": getattr(a1, "name", None),
-        "actor1_code": getattr(a1, "code", None),
-        "inter1": inter1,
-        "assoc_actor_1": [x.name for x in getattr(a1, "assoc", ())] if a1 else [],
-        "assoc_actor_1_codes": [x.code for x in getattr(a1, "assoc", ())] if a1 else [],
-        "actor2": getattr(a2, "name", None),
-        "actor2_code": getattr(a2, "code", None),
-        "inter2": inter2,
-        "assoc_actor_2": [x.name for x in getattr(a2, "assoc", ())] if a2 else [],
-        "assoc_actor_2_codes": [x.code for x in getattr(a2, "assoc", ())] if a2 else [],
-        "interaction": interaction(inter1, inter2),
-        "country": getattr(loc, "country", None),
-        "iso": getattr(loc, "iso", None),
-        "iso3": getattr(loc, "iso3", None),
-        "admin1": getattr(loc, "admin1", None),
-        "admin1_code": getattr(loc, "admin1_code", None),
-        "admin2": getattr(loc, "admin2", None),
-        "location": getattr(loc, "location", None),
-        "latitude": getattr(loc, "latitude", None),
-        "longitude": getattr(loc, "longitude", None),
-        "geo_precision": getattr(loc, "geo_precision", None),
-        "geonames_id": getattr(loc, "geonames_id", None),
-        "geo_evidence": (f"{loc.evidence}: {loc.reason}" if loc is not None and loc.evidence else
-                         getattr(loc, "reason", None)),
-        "fatalities": min(fats) if fats else 0,
-        "flags": flags,
     }
+    if d:
+        ed = d.event_date
+        out.update(event_date=ed.isoformat(), date_start=_iso(d.date_start), date_end=_iso(d.date_end),
+                   year=ed.year, time_precision=d.time_precision, date_basis=d.date_basis, date_phrase=d.phrase)
+    else:
+        out.update(_NO_DATE)
+    if a1 is not None:
+        inter1 = a1.inter
+        assoc = a1.assoc
+        out.update(actor1=a1.name, actor1_code=a1.code, inter1=inter1,
+                   assoc_actor_1=[x.name for x in assoc], assoc_actor_1_codes=[x.code for x in assoc])
+    else:
+        inter1 = None
+        out.update(actor1=None, actor1_code=None, inter1=None, assoc_actor_1=[], assoc_actor_1_codes=[])
+    if a2 is not None:
+        inter2 = a2.inter
+        assoc = a2.assoc
+        out.update(actor2=a2.name, actor2_code=a2.code, inter2=inter2,
+                   assoc_actor_2=[x.name for x in assoc], assoc_actor_2_codes=[x.code for x in assoc])
+    else:
+        inter2 = None
+        out.update(actor2=None, actor2_code=None, inter2=None, assoc_actor_2=[], assoc_actor_2_codes=[])
+    out["interaction"] = interaction(inter1, inter2)
+    if loc is not None:
+        out.update(country=loc.country, iso=loc.iso, iso3=loc.iso3, admin1=loc.admin1, admin1_code=loc.admin1_code,
+                   admin2=loc.admin2, location=loc.location, latitude=loc.latitude, longitude=loc.longitude,
+                   geo_precision=loc.geo_precision, geonames_id=loc.geonames_id,
+                   geo_evidence=f"{loc.evidence}: {loc.reason}" if loc.evidence else loc.reason)
+    else:
+        out.update(_NO_PLACE)
+    out["fatalities"] = fats
+    out["flags"] = flags
+    return out
 
 
 def with_flags(m: Mention, *flags: str) -> Mention:
