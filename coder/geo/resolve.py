@@ -206,10 +206,11 @@ def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[st
     """A small place in a country nobody mentions, in an article that names other countries: a false friend."""
     if e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries:
         return False
-    known = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
-    if ctx.dateline is not None:
-        known.add(ctx.dateline.cc)
-    return e.cc not in known
+    cc = e.cc
+    if cc in ctx.cc_counts or cc in local.cc or cc in actor_ccs:
+        return False
+    dl = ctx.dateline
+    return dl is None or dl.cc != cc
 
 
 def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
@@ -248,8 +249,21 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
     With several candidates the answer is memoised across articles in `ctx.memo["shared"]` (the
     gazetteer's memo, set by `build_context`), keyed by all it depends on (`_resolve_key`)."""
     shared = ctx.memo.get("shared")
-    if shared is None or len(m.candidates) < 2:
+    cands = m.candidates
+    if shared is None or not cands:
         return _resolve_mention(m, local, ctx, actor_ccs)
+    if len(cands) == 1:
+        # one candidate: the answer is it (unless foreign), with a reason made of the words and the entry
+        if _foreign(cands[0], local, ctx, actor_ccs):
+            return None
+        key1 = ("one", id(cands), m.text)
+        hit = shared.get(key1)
+        if hit is not None and hit[0] is cands:
+            return hit[1]
+        r = _resolve_mention(m, local, ctx, actor_ccs)
+        if len(shared) < 100_000:
+            shared[key1] = (cands, r)  # holding the tuple keeps its id from being reused
+        return r
     key = _resolve_key(m, local, ctx, actor_ccs, shared)
     hit = shared.get(key)
     if hit is not None and hit[0] is m.candidates:
