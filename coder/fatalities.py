@@ -26,14 +26,26 @@ _VICTIM = (r"(?:[\w'-]+\s){0,3}?(?:people|persons|civilians|militants|fighters|s
            r"protesters|others|personnel|guards|individuals|worshippers|students|farmers|of them|jihadists|"
            r"terrorists|gunmen|attackers|recruits|commanders|workers|passengers|family members|relatives)")
 _KILL = r"(?:killed|killing|kills|dead|died|die|slain|lost their lives|perished|were killed|was killed|death)"
-_PATTERNS = [
-    re.compile(rf"\b(?:killed|killing|kills|left|leaving|claimed the lives of|killed off)\s+{_QUAL}{_NUM}\b",
-               re.IGNORECASE),
-    re.compile(rf"\b{_QUAL}{_NUM}\s+{_VICTIM}?\s*(?:\w+\s){{0,3}}?(?:were|was|have been|had been|are|got)?\s*"
-               rf"(?:reportedly\s)?{_KILL}\b", re.IGNORECASE),
-    re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s){{0,4}}?(?:to|at|of|reached|rose to|stood at)\s+{_QUAL}{_NUM}\b",
-               re.IGNORECASE),
-]
+_SOURCES = (
+    rf"\b(?:killed|killing|kills|left|leaving|claimed the lives of|killed off)\s+{_QUAL}{_NUM}\b",
+    rf"\b{_QUAL}{_NUM}\s+{_VICTIM}?\s*(?:\w+\s){{0,3}}?(?:were|was|have been|had been|are|got)?\s*"
+    rf"(?:reportedly\s)?{_KILL}\b",
+    rf"\b(?:death toll|toll)\s+(?:\w+\s){{0,4}}?(?:to|at|of|reached|rose to|stood at)\s+{_QUAL}{_NUM}\b",
+)
+_PATTERNS = [re.compile(src, re.IGNORECASE) for src in _SOURCES]
+# The same patterns without IGNORECASE, for lower-cased ASCII text: their words are all lower case, and on
+# ASCII text ignoring case is the same as lower-casing first. sre matches them ~3.5x faster.
+_LOWER = [re.compile(src) for src in _SOURCES]
+# A word each pattern cannot match without (lower case): a sentence that has none of them skips the pattern.
+# 85% of sentences with an event trigger mention no death at all.
+_NEEDS = (
+    ("kill", "left", "leaving", "claimed the lives of"),
+    ("kill", "dead", "die", "slain", "lost their lives", "perished", "death"),
+    ("toll",),
+)
+# Non-ASCII letters that IGNORECASE matches to ASCII letters (İ ı ſ and the Kelvin sign): in a sentence with
+# one of them, a needed word may be spelt without its ASCII letters, so every pattern is run as it is.
+_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def number_value(word: str) -> int | None:
@@ -50,9 +62,27 @@ def number_value(word: str) -> int | None:
 
 def fatalities(sentence: str) -> int:
     """Lowest stated death count in the sentence; 0 when none is stated."""
+    low = sentence.lower()
+    if sentence.isascii():
+        text, patterns = low, _LOWER
+    elif _ASCII_LOOKALIKES.search(sentence) is None:
+        text, patterns = sentence, _PATTERNS
+    else:
+        return _lowest(sentence, _PATTERNS, None)
+    # the words of _NEEDS, shortened to what they share (tests check that each holds one of these)
+    if not ("kill" in low or "left" in low or "leaving" in low or "lives" in low or "dea" in low or "die" in low
+            or "slain" in low or "perish" in low or "toll" in low):
+        return 0
+    return _lowest(text, patterns, low)
+
+
+def _lowest(text: str, patterns: list[re.Pattern[str]], low: str | None) -> int:
+    """The lowest count the patterns find in text, skipping those whose needed words `low` lacks."""
     found: list[int] = []
-    for pat in _PATTERNS:
-        for m in pat.finditer(sentence):
+    for pat, needs in zip(patterns, _NEEDS):
+        if low is not None and not any(w in low for w in needs):
+            continue
+        for m in pat.finditer(text):
             v = number_value(m.group("num"))
             if v is not None and v < 100000:
                 found.append(v)
