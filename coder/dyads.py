@@ -11,9 +11,11 @@ subject of a passive kill verb before the trigger ("7 civilians were killed by a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any, Sequence
 
+from coder.actors.model import evolve
 from coder.sentences import Token
 
 _PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near", "toward", "towards", "for",
@@ -37,20 +39,18 @@ class Dyad:
     why: str
 
 
-def _tok_index(tokens: Sequence[Token], char: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.end > char:
-            return i
-    return len(tokens)
-
-
 def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos: str,
-           roles: dict[str, Any]) -> Dyad:
-    """actors: phrases with .start/.end (sentence-relative chars); trigger tokens [ts, te)."""
+           roles: dict[str, Any], lows: list[str] | None = None, ends: list[int] | None = None) -> Dyad:
+    """actors: phrases with .start/.end (sentence-relative chars); trigger tokens [ts, te).
+
+    `lows` (each token's .low) and `ends` (each token's .end) may be passed by a caller that has them."""
     if not actors:
         return Dyad(None, None, "no actor named in the sentence")
-    lows = [t.low for t in tokens]
-    spans = [(_tok_index(tokens, a.start), _tok_index(tokens, a.end - 1) + 1, a) for a in actors]
+    if lows is None:
+        lows = [t.low for t in tokens]
+    if ends is None:
+        ends = [t.end for t in tokens]
+    spans = [(bisect_right(ends, a.start), bisect_right(ends, a.end - 1) + 1, a) for a in actors]
     # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
     spans = [s for s in spans if not (_is_bare_state(s[2]) and _after_locative(lows, s[0]))]
     # the source of a report after the event ("..., the US Africa Command said", "according to the army") is
@@ -96,7 +96,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
                     before[k - 1][0] > 0 and lows[before[k - 1][0] - 1] in _PREPS):
                 k -= 1
                 s, e, lead = before[k]
-                a = replace(lead, assoc=tuple(lead.assoc) + (a,) + tuple(a.assoc)) if _distinct(lead, a) else lead
+                a = evolve(lead, assoc=tuple(lead.assoc) + (a,) + tuple(a.assoc)) if _distinct(lead, a) else lead
             a1, why = a, "subject before the trigger"
             break
     if a1 is None and roles.get("actor2") == "party" and after:
@@ -176,7 +176,8 @@ def _is_source(lows: list[str], s: int, e: int) -> bool:
 _ANAPHOR = {"its", "their", "it", "they", "his", "her"}
 
 
-def reporter_of(actors: Sequence[Any], lows: list[str], tokens: Sequence[Token], ca: int, cb: int) -> Any | None:
+def reporter_of(actors: Sequence[Any], lows: list[str], tokens: Sequence[Token], ca: int, cb: int,
+                ends: list[int] | None = None) -> Any | None:
     """'The army said its aircraft had struck ...': when the event's clause names no actor but refers back to
     one ("its", "they"), the actor is the speaker of the reporting verb just before the clause."""
     if ca < 2 or not any(w in _ANAPHOR for w in lows[ca:cb]):
@@ -184,8 +185,10 @@ def reporter_of(actors: Sequence[Any], lows: list[str], tokens: Sequence[Token],
     speech = ca - 1 if lows[ca - 1] in _SPEECH else (ca - 2 if lows[ca - 1] == "that" and lows[ca - 2] in _SPEECH else -1)
     if speech < 1:
         return None
+    if ends is None:
+        ends = [t.end for t in tokens]
     for a in reversed(actors):
-        if _tok_index(tokens, a.end - 1) + 1 == speech:
+        if bisect_right(ends, a.end - 1) + 1 == speech:
             return a
     return None
 

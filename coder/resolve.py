@@ -53,6 +53,7 @@ class ArticleResolver:
         self._dates: dict[int, list] = {}
         self._places: dict[tuple, Any] = {}
         self._fatalities: dict[int, int] = {}
+        self._ends: dict[int, list[int]] = {}  # sentence index -> its tokens' end offsets
 
     def mention(self, c: Candidate) -> Mention:
         """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
@@ -106,12 +107,15 @@ class ArticleResolver:
         aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, self.res.rules.actor_breaks)
         lo = tokens[aa].start if aa < len(tokens) else 0
         hi = tokens[ab - 1].end if 0 < ab <= len(tokens) else len(sent.text)
+        ends = self._ends.get(sent.index)
+        if ends is None:
+            ends = self._ends[sent.index] = [t.end for t in tokens]
         dy = choose([a for a in found if lo <= a.start and a.end <= hi], tokens, dec.tok_start, dec.tok_end,
-                    dec.rule.pos, roles)
+                    dec.rule.pos, roles, lows, ends)
         a1 = dy.actor1
         if a1 is None or (a1.country is None and a1.kind == "state"):
             # "The army said its aircraft had struck ...": the speaker owns the agent
-            speaker = reporter_of(found, lows, tokens, aa, ab)
+            speaker = reporter_of(found, lows, tokens, aa, ab, ends)
             if speaker is not None:
                 dy = Dyad(speaker, dy.actor2, "the speaker of 'said ... its'")
         return dy, (lo, hi)

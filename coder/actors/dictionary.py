@@ -1,14 +1,13 @@
 """ActorDictionary: the one object the pipeline uses to find and code actor phrases."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from .compose import Composer
 from .lexicon import Lexicon, fold
 from .load import ActorData, Country, load_data
-from .model import INTER_OF_KIND, Actor
+from .model import INTER_OF_KIND, Actor, evolve
 from .names import actor_code, actor_name
 
 
@@ -45,7 +44,7 @@ class ActorDictionary:
             return actor
         c = self.countries[actor.country]
         regimes = self._composer.regimes.get(c.iso3, ())
-        return replace(actor, code=actor_code(c, "MIL"), name=actor_name(c, "MIL", "state", regimes, published),
+        return evolve(actor, code=actor_code(c, "MIL"), name=actor_name(c, "MIL", "state", regimes, published),
                        role="MIL")
 
 
@@ -55,7 +54,7 @@ class ActorDictionary:
             return actor
         c = self.countries.get(actor.country) if actor.country else None
         kind = "rioter" if rioters else "protester"
-        return replace(actor, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
+        return evolve(actor, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
                        role="OPP", kind=kind, inter=5 if rioters else 6)
 
 
@@ -64,12 +63,14 @@ class ActorDictionary:
         ACLED names them: "Protesters (Kenya)". Actors with a country, states and named groups are unchanged."""
         c = self.countries.get(iso3) if iso3 else None
         if actor.assoc:
-            actor = replace(actor, assoc=tuple(self.localized(x, iso3, published) for x in actor.assoc))
+            assoc = tuple(self.localized(x, iso3, published) for x in actor.assoc)
+            if any(x is not y for x, y in zip(assoc, actor.assoc)):
+                actor = evolve(actor, assoc=assoc)
         if actor.country is not None or c is None or actor.kind not in _GENERIC_KINDS or actor.entry_ids and \
                 any(e.startswith("group:") for e in actor.entry_ids):
             return actor
         regimes = self._composer.regimes.get(c.iso3, ())
-        return replace(actor, country=c.iso3, code=actor_code(c, actor.role),
+        return evolve(actor, country=c.iso3, code=actor_code(c, actor.role),
                        name=actor_name(c, actor.role, actor.kind, regimes, published))
 
     def participants(self, actor: Actor | None, kind: str, iso3: str | None, start: int = 0, end: int = 0,
@@ -81,7 +82,7 @@ class ActorDictionary:
         c = self.countries.get((actor.country if actor is not None else None) or iso3 or "")
         base = actor or Actor(code="", name="", inter=0, country=None, role="OPP", start=start, end=end, text="",
                               entry_ids=("implied:participants",), kind=kind)
-        return replace(base, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
+        return evolve(base, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
                        role="OPP", kind=kind, inter=INTER_OF_KIND[kind], country=c.iso3 if c else None)
 
 

@@ -1,7 +1,7 @@
 """The Actor record and the pure rules that follow from ACLED's codebook (inter 8 abroad, interaction)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 KINDS = ("state", "rebel", "militia", "protester", "rioter", "civilian", "external", "org")
 # inter codes (ACLED): 1 state, 2 rebels, 3 political militias, 4 identity militias, 5 rioters,
@@ -60,13 +60,13 @@ def evolve(actor: Actor, **changes: object) -> Actor:
 
 def with_event_country(actor: Actor, event_iso3: str | None) -> Actor:
     """ACLED: a state's forces acting outside their own country are inter 8 (External/Other forces)."""
-    assoc = tuple(with_event_country(a, event_iso3) for a in actor.assoc)
+    assoc = tuple(with_event_country(a, event_iso3) for a in actor.assoc) if actor.assoc else ()
     inter = actor.inter
     if actor.kind == "state" and actor.country and event_iso3:
         inter = 1 if actor.country == event_iso3 else 8
     if inter == actor.inter and assoc == actor.assoc:
         return actor
-    return replace(actor, inter=inter, assoc=assoc)
+    return evolve(actor, inter=inter, assoc=assoc)
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
