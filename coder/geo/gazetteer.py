@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
-from .types import GeoEntry, PlaceMention
+from .types import GeoEntry, PlaceMention, new_mention
 
 DATA = Path(__file__).resolve().parent / "data"
 _CACHE: dict[str, "Gazetteer"] = {}
@@ -86,6 +86,7 @@ _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())
 # capitalised facility words after a place keep the place: "Hama Airbase", "Kabul Airport", "Rafah Crossing"
 _FACILITY = frozenset("airbase airport base bridge road highway street avenue market camp port dam hospital prison "
                       "stadium square checkpoint crossing junction station barracks refinery".split())
+_NO_GLUE = _SUFFIX_WORDS | _GLUE_OK | _FACILITY  # capitalised words that may follow a name
 _DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
 
 
@@ -486,7 +487,7 @@ class Gazetteer:
             if particle is not None:
                 found = self._match_run(text, rev, [particle] + toks[:MAX_TOKENS - 1], True)
             if found is None:
-                found = self._match_run(text, rev, toks, False, status)
+                found = self._match_run(text, rev, toks, False, status, text[s:pos])
             if found is not None:
                 mention, loose_ids = found
                 if loose_ids:
@@ -599,7 +600,7 @@ class Gazetteer:
                     kept_memo[kept] = keep
             if keep:
                 m = out[pos]  # dataclasses.replace, spelled out (it inspects the fields on every call)
-                out[pos] = PlaceMention(m.start, m.end, m.text, m.candidates, m.key, keep, m.qualifier, m.locative)
+                out[pos] = new_mention(m.start, m.end, m.text, m.candidates, m.key, keep, m.qualifier, m.locative)
             else:
                 drop.add(pos)
         return [m for i, m in enumerate(out) if i not in drop]
@@ -611,9 +612,11 @@ class Gazetteer:
         return own if len(own) == 1 else frozenset(e.cc for e in cands if e.kind in ("country", "admin1"))
 
     def _match_run(self, text: str, rev: str, run: list[tuple[int, int, str]], particle: bool,
-                   longest: int = MAX_TOKENS
+                   longest: int = MAX_TOKENS, span: str | None = None
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
-        words = (particle, longest, *[t[2] for t in run])
+        """The mention a run of words starts, with its skeleton rows, or None. `span` = the run's text
+        (first word start to last word end), which fixes its words: a cheaper memo key than the words."""
+        words = (particle, longest, *[t[2] for t in run]) if span is None else (longest, span)
         plan = self._plans.get(words)
         if plan is None:
             plan = self._plan(run, particle, longest)
@@ -621,14 +624,21 @@ class Gazetteer:
                 self._plans[words] = plan  # the same words recur: their key lookups are done once
         if not plan:
             return None
-        prev = _prev_word_rev(text, rev, run[0][0])  # the word before the run: read once, used twice
-        if not particle and not self._prev_ok(text, run[0][0], prev):
-            return None
         start = run[0][0]
-        for n, key, cands, loose, acronym in plan:
+        # the word before the run (read once, used twice): `_prev_word_rev(text, rev, start)`, inlined
+        p = len(text) - start
+        pm = _PREV_REV_RE.match(rev, p)
+        i = start - (pm.end(1) - p)
+        ws = start - (pm.end() - p)
+        prev = (ws, text[ws:i], text[i:start])
+        if not particle and start >= 2 and text[start - 1] in " \u00a0-‐" and text[start - 2].isalnum() \
+                and not self._prev_ok(text, start, prev):
+            return None
+        for n, key, cands, loose, acronym, glue in plan:
             end = run[n - 1][1]
-            if n < len(run) and run[n][2][:1].isupper() and self._glued_proper_name(text, end, run[n]):
-                return None
+            if glue and text[end:run[n][0]] in (" ", "\u00a0") and not (
+                    end >= 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES):
+                return None  # a capitalised word glued after the name: a longer proper name
             after = text[end:end + 1]
             if (after == "-" or after == "‐") and _hyphen_compound(text, end):
                 return None
@@ -639,7 +649,51 @@ class Gazetteer:
                 acronym = self._acronym_like(key, text[start:end])
             if acronym:
                 continue  # unknown acronyms: "LOL", "MPs", "BNP's"
-            return self._qualify(text, rev, start, end, key, cands, prev, am), loose
+            # the words around it: suffix (X province), direction, near/outskirts, locative
+            qualifier = ""
+            # "Residents of Syria's war-ravaged Idlib province": a possessive names the owner of the next
+            # place, so it is not itself where things happen
+            possessive = end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES
+            if am is not None:
+                qualifier = _SUFFIX_KIND[am.group(2).casefold()]
+                end = am.end()
+            ws, w, _ = prev
+            wl = w.casefold().replace("-", "")
+            if wl in _DIRECTIONS:
+                qualifier = qualifier or "part"
+                if qualifier == "town":
+                    qualifier = "part"
+                start = ws
+                rk = wl + " " + key
+                region = self._region_cands.get(rk)
+                if region is None:
+                    ids = self._ids_cache.get(rk)
+                    if ids is None:
+                        ids = self._ids(rk)
+                    region = tuple(self.entry(i) for i in ids)
+                    if len(self._region_cands) < 100_000:
+                        self._region_cands[rk] = region  # one tuple per region: memos downstream key on it
+                if region:  # a curated region such as "northwestern Syria"
+                    cands = region
+                ws, w, _ = _prev_word_rev(text, rev, start)
+                wl = w.casefold()
+            if wl in _NEAR_WORDS:
+                qualifier, start = "near", ws
+            elif wl == "of":
+                ws2, w2, _ = _prev_word_rev(text, rev, ws)
+                w2l = w2.casefold().replace("-", "")
+                if w2l in _NEAR_OF or w2l in _DIRECTIONS:
+                    qualifier, start = "near", ws2
+                    ws, w, _ = _prev_word_rev(text, rev, ws2)
+                    wl = w.casefold()
+                    if wl == "the":
+                        ws, w, _ = _prev_word_rev(text, rev, ws)
+                        wl = w.casefold()
+            if wl == "the":
+                ws, w, _ = _prev_word_rev(text, rev, ws)
+                wl = w.casefold()
+            locative = wl in _LOCATIVE and not possessive
+            return new_mention(start, end, text[start:end], cands, key, (), qualifier, locative), loose
         return None
 
     def _acronym_like(self, key: str, surface: str) -> bool:
@@ -649,9 +703,10 @@ class Gazetteer:
             len(surface) <= 5 and not bare.isupper() and sum(c.isupper() for c in surface) >= 2))
 
     def _plan(self, run: list[tuple[int, int, str]], particle: bool, longest: int
-              ) -> tuple[tuple[int, str, tuple[GeoEntry, ...], tuple[int, ...], bool | None], ...]:
+              ) -> tuple[tuple[int, str, tuple[GeoEntry, ...], tuple[int, ...], bool | None, bool], ...]:
         """The n-grams of a run that name something, longest first, as (n, key, entries, skeleton rows,
-        acronym-like). Depends on the words only, so `_match_run` memoises it; the text around them is
+        acronym-like, glue: the next word of the run is capitalised and not one that may follow a name).
+        Depends on the words only, so `_match_run` memoises it; the text around them is
         checked there. Acronym-like is known for one word (its surface is the word), None for more."""
         keys = [norm_token(t[2]) for t in run]
         out = []
@@ -681,7 +736,9 @@ class Gazetteer:
                         self._loose_cache[key] = loose
                 if not loose:
                     continue
-            out.append((n, key, cands, loose, self._acronym_like(key, run[0][2]) if n == 1 else None))
+            nxt = run[n][2] if n < len(run) else ""
+            glue = nxt[:1].isupper() and norm_token(nxt) not in _NO_GLUE  # may glue on: "Jordan Peterson"
+            out.append((n, key, cands, loose, self._acronym_like(key, run[0][2]) if n == 1 else None, glue))
         return tuple(out)
 
     def _loose_ok(self, key: str, first: str) -> bool:
@@ -706,62 +763,3 @@ class Gazetteer:
             return True
         k = norm_token(w)
         return k in self.blocked or k in ARTICLES or k in _DIRECTIONS
-
-    def _glued_proper_name(self, text: str, end: int, nxt: tuple[int, int, str]) -> bool:
-        gap = text[end:nxt[0]]
-        if gap not in (" ", "\u00a0") or not nxt[2][:1].isupper():
-            return False
-        if end >= 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
-            return False  # "Beirut's Hamra district": a possessive ends the name
-        k = norm_token(nxt[2])
-        return k not in _SUFFIX_WORDS and k not in _GLUE_OK and k not in _FACILITY
-
-    def _qualify(self, text: str, rev: str, start: int, end: int, key: str, cands: tuple[GeoEntry, ...],
-                 prev: tuple[int, str, str], sm: re.Match | None) -> PlaceMention:
-        """The mention with the words around it read: suffix (X province), direction, near/outskirts,
-        locative. `rev` = text[::-1]; `prev` = `_prev_word_rev(text, rev, start)`; `sm` = the
-        `_AFTER_RE` match at `end` (its suffix group), if any."""
-        qualifier = ""
-        # "Residents of Syria's war-ravaged Idlib province": a possessive names the owner of the next
-        # place, so it is not itself where things happen
-        possessive = end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES
-        if sm is not None:
-            qualifier = _SUFFIX_KIND[sm.group(2).casefold()]
-            end = sm.end()
-        ws, w, _ = prev
-        wl = w.casefold().replace("-", "")
-        if wl in _DIRECTIONS:
-            qualifier = qualifier or "part"
-            if qualifier == "town":
-                qualifier = "part"
-            start = ws
-            rk = wl + " " + key
-            region = self._region_cands.get(rk)
-            if region is None:
-                ids = self._ids_cache.get(rk)
-                if ids is None:
-                    ids = self._ids(rk)
-                region = tuple(self.entry(i) for i in ids)
-                if len(self._region_cands) < 100_000:
-                    self._region_cands[rk] = region  # one tuple per region: memos downstream key on it
-            if region:  # a curated region such as "northwestern Syria"
-                cands = region
-            ws, w, _ = _prev_word_rev(text, rev, start)
-            wl = w.casefold()
-        if wl in _NEAR_WORDS:
-            qualifier, start = "near", ws
-        elif wl == "of":
-            ws2, w2, _ = _prev_word_rev(text, rev, ws)
-            w2l = w2.casefold().replace("-", "")
-            if w2l in _NEAR_OF or w2l in _DIRECTIONS:
-                qualifier, start = "near", ws2
-                ws, w, _ = _prev_word_rev(text, rev, ws2)
-                wl = w.casefold()
-                if wl == "the":
-                    ws, w, _ = _prev_word_rev(text, rev, ws)
-                    wl = w.casefold()
-        if wl == "the":
-            ws, w, _ = _prev_word_rev(text, rev, ws)
-            wl = w.casefold()
-        locative = wl in _LOCATIVE and not possessive
-        return PlaceMention(start, end, text[start:end], cands, key, (), qualifier, locative)

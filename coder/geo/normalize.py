@@ -66,8 +66,10 @@ def join_key(keys: list[str]) -> str:
     return " ".join(keys)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Strict key of a whole name ('Ma'arrat an-Nu'man' -> 'maarrat al numan')."""
+    """Strict key of a whole name ('Ma'arrat an-Nu'man' -> 'maarrat al numan'). Cached: parenthesised
+    anchors and skeleton twins recur across articles."""
     return join_key([k for k in (norm_token(t) for t in TOKEN_RE.findall(name)) if k])
 
 

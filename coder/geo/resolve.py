@@ -198,8 +198,15 @@ def _alike(key: str, name: str) -> bool:
 
 def _similar(a: str, b: str) -> bool:
     """difflib ratio >= LOOSE_SIMILARITY, trying its cheap upper bound (shared letters) first."""
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    return sm.quick_ratio() >= LOOSE_SIMILARITY and sm.ratio() >= LOOSE_SIMILARITY
+    n = len(a) + len(b)
+    if n:
+        shared = 0  # letters in common, as SequenceMatcher.quick_ratio() counts them (few distinct letters)
+        for c in set(a):
+            ca, cb = a.count(c), b.count(c)
+            shared += ca if ca < cb else cb
+        if 2.0 * shared / n < LOOSE_SIMILARITY:
+            return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= LOOSE_SIMILARITY
 
 
 def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
@@ -238,6 +245,10 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
             shared[id(cands)] = spec
     cc_counts, a1_counts, named, lcc, la1, lw = ctx.cc_counts, ctx.a1_counts, ctx.named, local.cc, local.a1, local.words
     dl = ctx.dateline
+    if not lcc and not la1 and not lw:  # nothing from the sentence (the article pass): a shorter key, tagged
+        return ("E", id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
+                tuple([(cc_counts.get(c), named.get(c), c in actor_ccs) for c in spec[1]]),
+                tuple([(a1_counts.get(a), named.get(a)) for a in spec[2]]))
     return (id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
             tuple([(cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[1]]),
             tuple([(a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[2]]))
@@ -425,10 +436,15 @@ def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:
     return e.cc if e else c
 
 
+_DASH_RE = re.compile(r"(?:-|—|–)[ \t]")  # what _DATELINE_RE requires before its end
+
+
 def _dateline_match(text: str) -> re.Match | None:
     """`_DATELINE_RE.search(text, 0, 1500)`, tried only at line starts (the only places its '^' allows):
     a search would test each of the 1500 positions."""
     end = min(len(text), 1500)
+    if _DASH_RE.search(text, 0, end) is None:
+        return None  # every match holds a dash and a space: most articles have none up front
     pos = 0
     while True:
         m = _DATELINE_RE.match(text, pos, end)
@@ -483,7 +499,18 @@ def _precision(e: GeoEntry, qualifier: str) -> int:
     return e.precision
 
 
-def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str) -> Location:
+def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, memo: dict | None = None
+              ) -> Location:
+    """The Location of an entry; memoised in `memo` (the gazetteer's, bounded) since the same events recur."""
+    if memo is not None:
+        key = ("loc", id(e), qualifier, evidence, reason)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is e:
+            return hit[1]
+        loc = _location(e, qualifier, evidence, reason)
+        if len(memo) < 100_000:
+            memo[key] = (e, loc)  # holding the entry keeps its id from being reused
+        return loc
     loc_name = e.name if e.kind != "country" else e.country
     return Location(e.country, e.iso, e.iso3 or None, e.admin1, e.admin1_code,
                     e.admin2 if e.kind != "admin1" else None, loc_name, e.latitude, e.longitude,
@@ -496,11 +523,12 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
     actor_ccs = tuple(a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
                       for a in actor_countries) or context.actor_ccs
     mods = context.memo.get("mods", frozenset())
+    shared = context.memo.get("shared")
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
         found = _in_parens(mentions, sentence, context, actor_ccs)
         if found is not None:
             e, words, why = found
-            return _location(e, "", words, f"named in {scope}: {why}")
+            return _location(e, "", words, f"named in {scope}: {why}", shared)
         picked = _pick([m for m in mentions if (m.start, m.end) not in mods], sentence, context, actor_ccs)
         if picked is not None:
             m, e, why = picked
@@ -509,10 +537,10 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
                 if wider is not None and wider[1].kind != "country" and wider[1].cc == e.cc:
                     m, e, why = wider  # "Syria's war-ravaged Idlib province": the place inside the country
                     scope = "the event's sentence"
-            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m))
+            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m), shared)
     if context.main is not None:
         return _location(context.main, "", context.main_evidence,
-                         f"no place in the event's sentence; the article's main place: {context.main_evidence}")
+                         f"no place in the event's sentence; the article's main place: {context.main_evidence}", shared)
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
         picked = _pick(mentions, sentence, context, actor_ccs)  # only an actor's country is named: take it
         if picked is not None:
@@ -527,8 +555,16 @@ def _in_parens(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: 
     group_of = ctx.memo.get("group_of")
     if not group_of:
         return None
+    seen: list[int] = []
+    for m in mentions:
+        gis = group_of.get((m.start, m.end))
+        if gis:
+            for gi in gis:
+                if gi not in seen:
+                    seen.append(gi)
+    if not seen:
+        return None
     groups = ctx.memo["groups"]
-    seen = list(dict.fromkeys(gi for m in mentions for gi in group_of.get((m.start, m.end), ())))
     # "Shajahanpur (Sahajanpur) upazila (Bogra, Rajshahi)": an admin2/admin1 pair beats a respelling
     for gi in sorted(seen, key=lambda i: -len(groups[i].parts)):
         key = ("paren", gi, actor_ccs)

@@ -63,3 +63,28 @@ class Location:
     geonames_id: int | None
     evidence: str | None
     reason: str
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple:
+    return tuple(cls.__dict__[n].__set__ for n in names)
+
+
+(_S_START, _S_END, _S_TEXT, _S_CANDS, _S_KEY, _S_LOOSE, _S_QUAL, _S_LOC) = _slot_setters(
+    PlaceMention, ("start", "end", "text", "candidates", "key", "loose", "qualifier", "locative"))
+_new = object.__new__
+
+
+def new_mention(start: int, end: int, text: str, candidates: tuple[GeoEntry, ...], key: str,
+                loose: tuple[GeoEntry, ...], qualifier: str, locative: bool) -> PlaceMention:
+    """`PlaceMention(...)` for the matcher's hot loop: the frozen dataclass `__init__` pays one
+    object.__setattr__ per field; the slot descriptors set them directly (same object, ~40% cheaper)."""
+    m = _new(PlaceMention)
+    _S_START(m, start)
+    _S_END(m, end)
+    _S_TEXT(m, text)
+    _S_CANDS(m, candidates)
+    _S_KEY(m, key)
+    _S_LOOSE(m, loose)
+    _S_QUAL(m, qualifier)
+    _S_LOC(m, locative)
+    return m
