@@ -106,3 +106,20 @@ def first_words(source: str) -> frozenset[str] | None:
         return None
     words = closed | open_
     return None if "" in words else frozenset(words)
+
+
+def lookbehind(source: str) -> int:
+    """How many characters before a match's start the regex may read in a look-behind ((?<=...), (?<!...)).
+
+    find_dates memoises phrases by their text and this much text before them, so it must be an upper bound.
+    """
+    def walk(node: object) -> int:
+        if isinstance(node, P.SubPattern):
+            return max((walk(item) for item in node.data), default=0)
+        if isinstance(node, (list, tuple)):
+            if len(node) == 2 and node[0] in (C.ASSERT, C.ASSERT_NOT) and node[1][0] < 0:
+                return max(node[1][1].getwidth()[1], walk(node[1][1]))
+            return max((walk(item) for item in node), default=0)
+        return 0
+
+    return walk(P.parse(source, re.IGNORECASE))

@@ -17,9 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import ahocorasick_rs
 import yaml
 
-from coder.dates.firstwords import first_words
+from coder.dates.firstwords import first_words, lookbehind
 from coder.dates.model import KINDS
 
 PATTERNS_FILE = "patterns.yaml"
@@ -64,8 +65,14 @@ class Lexicon:
     starts: dict[str, tuple[int, ...]]    # lower-cased first word (or DIGIT) -> indices of the patterns
     cores: tuple[str, ...]                # that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
+    core_finder: CoreFinder               # all the cores in one pass (cased_cores when lower() moves offsets)
+    context: int                          # characters before a phrase its patterns may look at (\b, (?<!...))
     compiled: dict[tuple[int, ...], re.Pattern[str] | InOrder] = field(  # alternation() fills it
         default_factory=dict, compare=False, repr=False)
+    # Memos of find_dates (pure functions of a word, of a phrase): the same words and phrases recur across
+    # texts. Bounded: cleared when full.
+    word_keys: dict[str, tuple[int, ...] | None] = field(default_factory=dict, compare=False, repr=False)
+    phrases: dict[tuple[str, str, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def alternation(self, key: tuple[int, ...]) -> re.Pattern[str] | InOrder:
         """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use.
@@ -81,6 +88,34 @@ class Lexicon:
                 rx = self.compiled[key] = re.compile(
                     "|".join(f"(?P<p{k}>{_strip_groups(self.patterns[k].source)})" for k in key), re.IGNORECASE)
         return rx
+
+
+@dataclass(frozen=True)
+class CoreFinder:
+    """Core words, lower-cased month prefixes and digits as one Aho-Corasick automaton over lower-cased text.
+
+    `roles[k]` says what a hit of pattern k is: CORE (a core word: always a core), DIGIT (a core when it
+    starts a run of ASCII digits), or the set of cased month prefixes it stands for (a core when the text,
+    not its lower-cased form, spells one of them).
+    """
+
+    automaton: ahocorasick_rs.AhoCorasick
+    roles: tuple[Any, ...]
+
+
+CORE = "core"
+DIGIT_RUN = "digit"
+
+
+def _core_finder(cores: tuple[str, ...], month_names: list[str]) -> CoreFinder:
+    roles: dict[str, Any] = {}
+    for name in month_names:
+        roles.setdefault(name[:3].lower(), set()).add(name[:3])
+    roles.update({d: DIGIT_RUN for d in "0123456789"})
+    roles.update({c: CORE for c in cores})
+    patterns = sorted(roles)
+    return CoreFinder(ahocorasick_rs.AhoCorasick(patterns),
+                      tuple(frozenset(r) if isinstance(r, set) else r for r in (roles[p] for p in patterns)))
 
 
 class InOrderMatch(NamedTuple):
@@ -266,10 +301,12 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     keys: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple object per distinct pattern set
     starts = {word: keys.setdefault(tuple(ks), tuple(ks)) for word, ks in by_words.items()}
     cores = tuple(c.lower() for c in w["cores"])
+    month_names = [n for names in w["months"].values() for n in names]
     return Lexicon(months=months, weekdays=weekdays, numbers=numbers, parts=parts, anchors=anchors,
                    patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
-                   starts=starts, cores=cores,
-                   cased_cores=_cased_cores([n for names in w["months"].values() for n in names]))
+                   starts=starts, cores=cores, cased_cores=_cased_cores(month_names),
+                   core_finder=_core_finder(cores, month_names),
+                   context=1 + max(lookbehind(src) for src in light.values()))
 
 
 def _cased_cores(month_names: list[str]) -> re.Pattern[str]:

@@ -77,3 +77,15 @@ def build_mention(start: int, end: int, text: str, kind: str, pattern_id: str, d
                          "day": day, "month": month, "year": year, "day2": day2, "month2": month2,
                          "weekday": weekday, "n": n, "part": part, "earlier": earlier, "inner": inner})
     return m
+
+
+def moved(m: DateMention, delta: int) -> DateMention:
+    """`m` (and its inner phrase) with offsets moved by delta: a memoised phrase found at another place."""
+    d = dict(m.__dict__)
+    d["start"] += delta
+    d["end"] += delta
+    if d["inner"] is not None:
+        d["inner"] = moved(d["inner"], delta)
+    new = _new(DateMention)
+    _set(new, "__dict__", d)
+    return new
