@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex
+from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex, StatementCheck
 from coder.sentences import Token
 
 
@@ -34,8 +34,84 @@ def token_span(tokens: list[Token], start: int, end: int, ends: list[int] | None
     return i, max(j, i + 1)
 
 
-def _seq_at(lows: list[str], i: int, seq: Seq) -> bool:
-    if i + len(seq) > len(lows):
+class Words:
+    """One sentence's lowercased tokens with, for every word list of the rule set, the positions where one
+    of its sequences may start: one pass over the tokens, shared by every condition and check of every
+    trigger in the sentence, so a lookup visits only the places where a word of the list occurs."""
+
+    __slots__ = ("lows", "n", "_slots", "_at", "_other", "_checks")
+
+    def __init__(self, lows: list[str], rs: RuleSet | None = None) -> None:
+        self.lows = lows
+        self.n = len(lows)
+        slots = self._slots = rs.slots if rs is not None else None
+        at: dict[int, list[int]] = {}
+        self._at = at
+        self._other: dict[SeqIndex, list[int]] = {}
+        self._checks: tuple[list[StatementCheck], list[tuple[StatementCheck, list[int]]]] | None = None
+        if slots is None:
+            return
+        by_word = slots.by_word
+        by_suffix = slots.by_suffix
+        suffixes = tuple(suf for suf, _ in by_suffix)
+        for i, w in enumerate(lows):
+            ks = by_word.get(w)
+            if ks is not None:
+                for k in ks:
+                    found = at.get(k)
+                    if found is None:
+                        at[k] = [i]
+                    else:
+                        found.append(i)
+            if suffixes and w.endswith(suffixes):  # "didn't" may start a sequence of "n't ..."
+                for suf, ks in by_suffix:
+                    if w.endswith(suf) and w != suf:
+                        for k in ks:
+                            found = at.get(k)
+                            if found is None:
+                                at[k] = [i]
+                            elif found[-1] != i:
+                                found.append(i)
+
+    def starts(self, index: SeqIndex) -> list[int]:
+        """Sorted positions where some sequence of `index` may start (where `index.at` is not empty)."""
+        slot = index.slot
+        if slot is not None and slot[0] is self._slots:
+            return self._at.get(slot[1], ())
+        found = self._other.get(index)
+        if found is None:  # a word list from outside the rule set: look it up on its own
+            firsts, sufs = index.firsts, index.suffixes
+            found = [i for i, w in enumerate(self.lows) if w in firsts or (sufs and w.endswith(sufs))]
+            self._other[index] = found
+        return found
+
+    def checks(self, checks: list[StatementCheck]) -> list[tuple[StatementCheck, list[int]]]:
+        """The statement checks with a word in this sentence (the others cannot fire), in their order,
+        each with its `starts`."""
+        live = self._checks
+        if live is None or live[0] is not checks:
+            pairs = [(c, self.starts(c.seqs)) for c in checks]
+            live = self._checks = (checks, [p for p in pairs if p[1]])
+        return live[1]
+
+    def clause(self, ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:
+        """`clause_bounds` from the sorted positions of the break words."""
+        k = self._slots.breaks_slot(breaks) if self._slots is not None else None
+        if k is not None:
+            bp = self._at.get(k, ())
+        else:
+            bp = [i for i, w in enumerate(self.lows) if w in breaks]
+        if not bp:
+            return 0, self.n
+        k = bisect.bisect_left(bp, ts)
+        a = bp[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(bp, te, k)
+        return a, (bp[k] if k < len(bp) else self.n)
+
+
+def _seq_at(lows: list[str], i: int, seq: Seq, n: int) -> bool:
+    """`seq` at token i of lows[:n]."""
+    if i + len(seq) > n:
         return False
     for k, w in enumerate(seq):
         tok = lows[i + k]
@@ -48,30 +124,51 @@ def _seq_at(lows: list[str], i: int, seq: Seq) -> bool:
 
 
 def _hit_at(lows: list[str], i: int, index: SeqIndex, hi: int | None,
-            exclude: tuple[int, int] | None) -> tuple[int, int, Seq] | None:
+            exclude: tuple[int, int] | None, n: int) -> tuple[int, int, Seq] | None:
     for seq in index.at(lows[i]):
-        if (hi is None or i + len(seq) <= hi) and _seq_at(lows, i, seq):
-            if exclude and i < exclude[1] and i + len(seq) > exclude[0]:
+        j = i + len(seq)
+        if (hi is None or j <= hi) and j <= n and (j == i + 1 or _seq_at(lows, i, seq, n)):
+            if exclude and i < exclude[1] and j > exclude[0]:
                 continue
-            return i, i + len(seq), seq
+            return i, j, seq
     return None
 
 
-def find_seq(lows: list[str], lo: int, hi: int, index: SeqIndex,
-             exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
-    """First occurrence (nearest to `lo` going right) of any sequence starting in tokens [lo, hi)."""
-    for i in range(max(lo, 0), min(hi, len(lows))):
-        hit = _hit_at(lows, i, index, None, exclude)
+def find_seq(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tuple[int, int] | None = None,
+             n: int | None = None) -> tuple[int, int, Seq] | None:
+    """First occurrence (nearest to `lo` going right) of any sequence starting in tokens [lo, hi) of
+    the first n tokens (default: all)."""
+    starts = words.starts(index)
+    if not starts:
+        return None
+    n = words.n if n is None else n
+    hi = min(hi, n)
+    lows = words.lows
+    for k in range(bisect.bisect_left(starts, lo), len(starts)):
+        i = starts[k]
+        if i >= hi:
+            break
+        hit = _hit_at(lows, i, index, None, exclude, n)
         if hit:
             return hit
     return None
 
 
-def find_seq_back(lows: list[str], lo: int, hi: int, index: SeqIndex,
-                  exclude: tuple[int, int] | None = None) -> tuple[int, int, Seq] | None:
-    """Nearest occurrence to `hi` (scanning leftwards) of a sequence lying inside tokens [lo, hi)."""
-    for i in range(min(hi, len(lows)) - 1, max(lo, 0) - 1, -1):
-        hit = _hit_at(lows, i, index, hi, exclude)
+def find_seq_back(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tuple[int, int] | None = None,
+                  n: int | None = None) -> tuple[int, int, Seq] | None:
+    """Nearest occurrence to `hi` (scanning leftwards) of a sequence lying inside tokens [lo, hi) of
+    the first n tokens (default: all)."""
+    starts = words.starts(index)
+    if not starts:
+        return None
+    n = words.n if n is None else n
+    lo = max(lo, 0)
+    lows = words.lows
+    for k in range(bisect.bisect_left(starts, min(hi, n)) - 1, -1, -1):
+        i = starts[k]
+        if i < lo:
+            break
+        hit = _hit_at(lows, i, index, hi, exclude, n)
         if hit:
             return hit
     return None
@@ -88,31 +185,38 @@ def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> 
     return a, b
 
 
-def condition_hit(cond: Condition, lows: list[str], ts: int, te: int,
-                  vocab: frozenset[str] | None = None) -> tuple[int, int, Seq] | None:
-    if vocab is not None and not cond.seqs.may_occur(vocab):
+def condition_hit(cond: Condition, words: Words, ts: int, te: int,
+                  n: int | None = None) -> tuple[int, int, Seq] | None:
+    """The condition's nearest hit around trigger tokens [ts, te) within the first n tokens, else None."""
+    starts = words.starts(cond.seqs)
+    if not starts:
         return None
     trig = (ts, te)
-    if cond.side in ("before", "both"):
-        hi = ts
-        while True:
-            hit = find_seq_back(lows, ts - cond.window, hi, cond.seqs, exclude=trig)
-            if not hit or not _vetoed(cond, lows, hit):
-                break
-            hi = hit[1] - 1
-        if hit:
-            return hit
-    if cond.side in ("after", "both"):
-        lo = te
-        while True:
-            hit = find_seq(lows, lo, te + cond.window, cond.seqs, exclude=trig)
-            if not hit or not _vetoed(cond, lows, hit):
-                break
-            lo = hit[0] + 1
-        if hit:
-            if cond.linked_by and not find_seq(lows, te, hit[0], cond.linked_by):
-                return None
-            return hit
+    lows = words.lows
+    if cond.side != "after":  # "before" or "both"
+        k = bisect.bisect_left(starts, ts)
+        if k and starts[k - 1] >= ts - cond.window:  # a word of the list starts in the window
+            hi = ts
+            while True:
+                hit = find_seq_back(words, ts - cond.window, hi, cond.seqs, trig, n)
+                if not hit or not _vetoed(cond, lows, hit):
+                    break
+                hi = hit[1] - 1
+            if hit:
+                return hit
+    if cond.side != "before":  # "after" or "both"
+        k = bisect.bisect_left(starts, te)
+        if k < len(starts) and starts[k] < te + cond.window:
+            lo = te
+            while True:
+                hit = find_seq(words, lo, te + cond.window, cond.seqs, trig, n)
+                if not hit or not _vetoed(cond, lows, hit):
+                    break
+                lo = hit[0] + 1
+            if hit:
+                if cond.linked_by and not find_seq(words, te, hit[0], cond.linked_by, None, n):
+                    return None
+                return hit
     return None
 
 
@@ -122,51 +226,61 @@ def _vetoed(cond: Condition, lows: list[str], hit: tuple[int, int, Seq]) -> bool
 
 
 def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_question: bool,
-           lows: list[str] | None = None, vocab: frozenset[str] | None = None) -> Decision:
-    lows = lows if lows is not None else [t.low for t in tokens]
-    vocab = vocab if vocab is not None else frozenset(lows)
-    words = " ".join(lows[ts:te])
-
-    def drop(reason: str, detail: str) -> Decision:
-        return Decision(rule, False, None, reason, f"dropped: {detail}", ts, te)
+           lows: list[str] | None = None, vocab: frozenset[str] | None = None,
+           words: Words | None = None) -> Decision:
+    """The decision for trigger tokens [ts, te); pass `words` (one Words per sentence) when deciding
+    several triggers or rules of one sentence, so they share its word positions."""
+    if words is None:
+        words = Words(lows if lows is not None else [t.low for t in tokens], rs)
+    lows = words.lows
+    text = " ".join(lows[ts:te])
 
     if rule.requires_any:
-        if not any(condition_hit(c, lows, ts, te, vocab) for c in rule.requires_any):
+        if not any(condition_hit(c, words, ts, te) for c in rule.requires_any):
             names = ", ".join(sorted({c.name for c in rule.requires_any}))
-            return drop("missing-context", f"no {names} near '{words}'")
+            return Decision(rule, False, None, "missing-context", f"dropped: no {names} near '{text}'", ts, te)
     for c in rule.forbids:
-        hit = condition_hit(c, lows, ts, te, vocab)
+        hit = condition_hit(c, words, ts, te)
         if hit:
-            return drop(c.reason or "forbidden", f"{c.reason or 'forbidden'} '{' '.join(hit[2])}'")
+            reason = c.reason or "forbidden"
+            return Decision(rule, False, None, reason, f"dropped: {reason} '{' '.join(hit[2])}'", ts, te)
 
     code_key = rule.cameo
     cue_span: tuple[int, int] | None = None
     if rule.cues:
-        ca, cb = clause_bounds(lows, ts, te, rs.strong_breaks)
+        ca, cb = words.clause(ts, te, rs.strong_breaks)
         for c in rule.cues:
-            hit = condition_hit(c, lows[:cb], ts, te)
+            hit = condition_hit(c, words, ts, te, cb)
             if hit and hit[0] >= ca - 2:
                 code_key, cue_span = c.cameo, (hit[0], hit[1])
                 break
         if code_key is None:
-            return drop(rule.no_cue or "no-cue", f"{rule.no_cue or 'no cue'}: '{words}' is only mentioned")
+            reason = rule.no_cue or "no-cue"
+            return Decision(rule, False, None, reason,
+                            f"dropped: {rule.no_cue or 'no cue'}: '{text}' is only mentioned", ts, te)
 
     if is_question:
-        return drop("question", "question '?'")
+        return Decision(rule, False, None, "question", "dropped: question '?'", ts, te)
 
-    a, b = clause_bounds(lows, ts, te, rs.weak_breaks)
-    for chk in rs.checks:
-        if (chk.families and rule.family not in chk.families) or not chk.seqs.may_occur(vocab):
+    a, b = words.clause(ts, te, rs.weak_breaks)
+    family = rule.family
+    bisect_left = bisect.bisect_left
+    for chk, starts in words.checks(rs.checks):
+        if chk.families and family not in chk.families:
             continue
-        if chk.scope == "before":
+        scope = chk.scope
+        if scope == "before":
             lo, hi = max(a, ts - chk.window), ts
-        elif chk.scope == "after":
+        elif scope == "after":
             lo, hi = te, min(b, te + chk.window)
-        elif chk.scope == "clause":
+        elif scope == "clause":
             lo, hi = a, b
         else:
-            lo, hi = 0, len(lows)
-        hit = find_seq_back(lows, lo, hi, chk.seqs, exclude=(ts, te))
+            lo, hi = 0, words.n
+        k = bisect_left(starts, hi)
+        if not k or starts[k - 1] < lo:
+            continue  # no word of the check starts in [lo, hi)
+        hit = find_seq_back(words, lo, hi, chk.seqs, (ts, te))
         if hit and cue_span and hit[0] < cue_span[1] and hit[1] > cue_span[0]:
             hit = None  # the cue itself ("agreed" in "agreed to a ceasefire") is not a statement marker
         if not hit:
@@ -178,18 +292,19 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_qu
             if code_key in (None, rule.cameo) or (cue_span and code_key == _agreed_code(rule)):
                 code_key = override
             continue
-        return drop(chk.reason, f"{chk.reason} '{' '.join(hit[2])}'")
+        return Decision(rule, False, None, chk.reason, f"dropped: {chk.reason} '{' '.join(hit[2])}'", ts, te)
 
     if rule.pos == "noun":
         anc = _anchor(rs, lows, ts, te, a, b)
         if anc:
-            return drop(rs.anchor.reason, f"{rs.anchor.reason} '{anc} ... {words}'")
+            reason = rs.anchor.reason
+            return Decision(rule, False, None, reason, f"dropped: {reason} '{anc} ... {text}'", ts, te)
 
     for c in rule.refine:
-        if condition_hit(c, lows, ts, te) or (c.seqs and find_seq(lows, ts, te, c.seqs)):
+        if condition_hit(c, words, ts, te) or (c.seqs and find_seq(words, ts, te, c.seqs)):
             code_key = c.cameo
             break
-    return Decision(rule, True, code_key, "coded", f"coded: {rule.id} '{words}'", ts, te)
+    return Decision(rule, True, code_key, "coded", f"coded: {rule.id} '{text}'", ts, te)
 
 
 def _agreed_code(rule: Rule) -> str | None:
@@ -199,16 +314,17 @@ def _agreed_code(rule: Rule) -> str | None:
 def _anchor(rs: RuleSet, lows: list[str], ts: int, te: int, a: int, b: int) -> str | None:
     """'following three months of ceasefire', 'before the March 5 ceasefire': the anchor word, else None."""
     anc = rs.anchor
+    n_all = len(lows)
     i = ts
     steps = 0
     while i > 0 and steps <= anc.window:
-        for seq in anc.seqs:
+        prev = lows[i - 1]
+        for seq in anc.seqs.ending_with(prev):
             n = len(seq)
-            if i - n >= 0 and _seq_at(lows, i - n, seq):
+            if i - n >= 0 and (n == 1 or _seq_at(lows, i - n, seq, n_all)):
                 if any(lows[k] in anc.event_verbs_after for k in range(te, min(b, te + 4))):
                     return None
                 return " ".join(seq)
-        prev = lows[i - 1]
         if prev in anc.through or prev.isdigit() or prev[:1].isdigit():
             i -= 1
             steps += 1

@@ -14,7 +14,7 @@ from typing import Any
 
 from coder import __version__
 from coder.events import Mention, merge, row
-from coder.match import Decision, decide, token_span
+from coder.match import Decision, Words, decide, token_span
 from coder.models import Article, Dropped, Reject, Sentence
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
@@ -106,7 +106,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
     for sent, matches in _triggers_by_sentence(article.text, sentences, res.rules):
         tokens = tokenize(sent.text)
         lows = [t.low for t in tokens]
-        vocab = frozenset(lows)
+        words = Words(lows, res.rules)
         ends = [t.end for t in tokens]
         is_question = sent.text.rstrip().endswith("?")
         for m in matches:
@@ -117,7 +117,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             ts, te = token_span(tokens, m.start() - sent.start, m.end() - sent.start, ends)
             best: Decision | None = None
             for rule in res.rules.rules_for(m.group()):
-                d = decide(res.rules, rule, tokens, ts, te, is_question, lows, vocab)
+                d = decide(res.rules, rule, tokens, ts, te, is_question, lows, None, words)
                 if d.coded:
                     best = d
                     break

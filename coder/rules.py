@@ -31,19 +31,31 @@ Seq = tuple[str, ...]
 
 class SeqIndex:
     """Token sequences indexed by their first token (longest first), so a lookup at a position is one
-    dict access. Sequences starting with a clitic ("n't", "'d", "'ll") match a token that ends with it."""
+    dict access. Sequences starting with a clitic ("n't", "'d", "'ll") match a token that ends with it.
+    Also indexed by their last token (in file order), for scans that look leftwards from a position."""
 
     SUFFIXES = ("n't", "'d", "'ll")
-    __slots__ = ("seqs", "_by_first", "_suffixes", "firsts")
+    __slots__ = ("seqs", "_by_first", "_suffixes", "firsts", "_by_last", "_last_suffixes", "_order", "slot")
 
     def __init__(self, seqs=()) -> None:
         self.seqs: tuple[Seq, ...] = tuple(s for s in dict.fromkeys(seqs) if s)
         groups: dict[str, list[Seq]] = {}
+        lasts: dict[str, list[Seq]] = {}
         for s in self.seqs:
             groups.setdefault(s[0], []).append(s)
+            lasts.setdefault(s[-1], []).append(s)
         self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
         self._suffixes = tuple(x for x in self.SUFFIXES if x in self._by_first)
         self.firsts = frozenset(self._by_first)
+        self._by_last = {k: tuple(v) for k, v in lasts.items()}
+        self._last_suffixes = tuple(x for x in self.SUFFIXES if x in self._by_last)
+        self._order = {s: i for i, s in enumerate(self.seqs)}
+        self.slot: tuple[WordSlots, int] | None = None  # set by WordSlots.register
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The clitics some sequence starts with: a token ending in one of them may start a sequence."""
+        return self._suffixes
 
     def may_occur(self, words: frozenset[str]) -> bool:
         """False when no sequence can start in a sentence with these words: the check can be skipped."""
@@ -61,6 +73,51 @@ class SeqIndex:
             if tok.endswith(suf) and tok != suf:
                 found = found + self._by_first[suf]
         return found
+
+    def ending_with(self, tok: str) -> tuple[Seq, ...]:
+        """The sequences whose last token may be `tok`, in file order (the order of `seqs`)."""
+        found = self._by_last.get(tok, ())
+        extra = False
+        for suf in self._last_suffixes:
+            if tok.endswith(suf) and tok != suf:
+                found, extra = found + self._by_last[suf], True
+        return tuple(sorted(found, key=self._order.__getitem__)) if extra else found
+
+
+class WordSlots:
+    """Every word list of a rule set numbered (a slot each), with the slots each first word opens: one pass
+    over a sentence's tokens then gives, for every list at once, the positions where a sequence of the
+    list may start (see `match.Words`)."""
+
+    __slots__ = ("by_word", "by_suffix", "size", "_breaks")
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, tuple[int, ...]] = {}
+        self.by_suffix: tuple[tuple[str, tuple[int, ...]], ...] = ()
+        self.size = 0
+        self._breaks: dict[frozenset[str], int] = {}
+
+    def _new_slot(self, words, suffixes=()) -> int:
+        k = self.size
+        self.size += 1
+        for w in words:
+            self.by_word[w] = self.by_word.get(w, ()) + (k,)
+        sufs = dict(self.by_suffix)
+        for suf in suffixes:
+            sufs[suf] = sufs.get(suf, ()) + (k,)
+        self.by_suffix = tuple(sufs.items())
+        return k
+
+    def register(self, index: SeqIndex) -> None:
+        if index.slot is None:
+            index.slot = (self, self._new_slot(sorted(index.firsts), index.suffixes))
+
+    def register_breaks(self, words: frozenset[str]) -> None:
+        if words not in self._breaks:
+            self._breaks[words] = self._new_slot(sorted(words))
+
+    def breaks_slot(self, words: frozenset[str]) -> int | None:
+        return self._breaks.get(words)
 
 
 def to_seq(phrase: str) -> Seq:
@@ -158,6 +215,7 @@ class RuleSet:
     phrase_rules: dict[str, list[Rule]]
     version: str
     period_summary_days: int = 7
+    slots: WordSlots = field(default_factory=WordSlots)
 
     def rules_for(self, matched_text: str) -> list[Rule]:
         return self.phrase_rules.get(phrase_key(matched_text), [])
@@ -283,7 +341,20 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
                 lst.append(r)
     version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
     return RuleSet(families, rules, checks, anchor, weak, strong, strong | actor_breaks, _trie_regex(phrase_rules),
-                   phrase_rules, version, int(st.get("period_summary_days", 7)))
+                   phrase_rules, version, int(st.get("period_summary_days", 7)), _slots(rules, checks, weak, strong))
+
+
+def _slots(rules: list[Rule], checks: list[StatementCheck], *breaks: frozenset[str]) -> WordSlots:
+    slots = WordSlots()
+    for chk in checks:
+        slots.register(chk.seqs)
+    for r in rules:
+        for c in r.requires_any + r.forbids + r.cues + r.refine:
+            slots.register(c.seqs)
+            slots.register(c.linked_by)
+    for b in breaks:
+        slots.register_breaks(b)
+    return slots
 
 
 def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors: list[str]) -> Condition:
