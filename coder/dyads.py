@@ -50,19 +50,32 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         lows = [t.low for t in tokens]
     if ends is None:
         ends = [t.end for t in tokens]
-    spans = [(bisect_right(ends, a.start), bisect_right(ends, a.end - 1) + 1, a) for a in actors]
-    # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
-    spans = [s for s in spans if not (_is_bare_state(s[2]) and _after_locative(lows, s[0]))]
-    # the source of a report after the event ("..., the US Africa Command said", "according to the army") is
-    # not a party; before it ("The army said its aircraft struck") it is the actor unless another is named
-    spans = [s for s in spans if not (s[0] >= te and _is_source(lows, s[0], s[1]))]
-    before = [s for s in spans if s[1] <= ts]
-    # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
-    after = [s for s in spans if s[0] >= te or (s[0] >= ts and s[1] > te)]
-    overlapping = [s for s in spans if s[0] < ts < s[1] or (s[0] < ts and s[1] >= te)]
+    spans: list[tuple[int, int, Any]] = []  # (first token, end token, actor)
+    before: list[tuple[int, int, Any]] = []
+    after: list[tuple[int, int, Any]] = []
+    overlapping: list[tuple[int, int, Any]] = []
+    for a in actors:
+        s, e = bisect_right(ends, a.start), bisect_right(ends, a.end - 1) + 1
+        # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
+        if _is_bare_state(a) and _after_locative(lows, s):
+            continue
+        # the source of a report after the event ("..., the US Africa Command said", "according to the army")
+        # is not a party; before it ("The army said its aircraft struck") it is the actor unless another is named
+        if s >= te and _is_source(lows, s, e):
+            continue
+        span = (s, e, a)
+        spans.append(span)
+        if e <= ts:
+            before.append(span)
+        # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
+        if s >= te or (s >= ts and e > te):
+            after.append(span)
+        if s < ts < e or (s < ts and e >= te):
+            overlapping.append(span)
     a1 = None
     why = ""
-    if roles.get("actor2") == "party":  # "an agreement between Turkey and Russia"
+    role2 = roles.get("actor2")
+    if role2 == "party":  # "an agreement between Turkey and Russia"
         for k, (s, e, a) in enumerate(spans[:-1]):
             s2, e2, b = spans[k + 1]
             if s > 0 and lows[s - 1] == "between" and lows[e:s2] in (["and"], ["&"]):
@@ -99,12 +112,12 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
                 a = evolve(lead, assoc=tuple(lead.assoc) + (a,) + tuple(a.assoc)) if _distinct(lead, a) else lead
             a1, why = a, "subject before the trigger"
             break
-    if a1 is None and roles.get("actor2") == "party" and after:
+    if a1 is None and role2 == "party" and after:
         a1, why = after[0][2], "party named after the trigger"
 
     a2 = None
-    if roles.get("actor2") not in (None, "none"):
-        if roles.get("actor2") == "party":
+    if role2 not in (None, "none"):
+        if role2 == "party":
             parties = [a for _, _, a in spans if a is not a1 and _key(a) != _key(a1)]
             a2 = parties[0] if parties else None
         else:

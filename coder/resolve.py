@@ -12,7 +12,7 @@ from typing import Any
 from coder.actors import with_event_country
 from coder.dates import find_dates, publication_default, resolve
 from coder.dyads import Dyad, choose, reporter_of
-from coder.events import Mention, with_flags
+from coder.events import Mention, new_mention
 from coder.fatalities import fatalities
 from coder.geo.resolve import build_context, locate
 from coder.match import Decision, clause_bounds
@@ -87,13 +87,13 @@ class ArticleResolver:
         rd, flags = self.date(c, clause)
         if sent.index not in self._fatalities and code.quad_class == 4:
             self._fatalities[sent.index] = fatalities(sent.text)
-        m = Mention(family=dec.rule.family, code=code, rule_id=dec.rule.id, trigger=c.trace.trigger,
-                    char_start=c.trace.char_start, char_end=c.trace.char_end, sentence_index=sent.index,
-                    sentence=sent.text, actor1=a1, actor2=a2, location=loc, date=rd,
-                    fatalities=self._fatalities.get(sent.index, 0) if code.quad_class == 4 else 0, why=dyad.why,
-                    names_actor=dyad.actor1 is not None or dyad.actor2 is not None,
-                    own_place=bool(loc is not None and loc.evidence and loc.evidence in sent.text))
-        return with_flags(m, *flags) if flags else m
+        tr = c.trace
+        return new_mention(dec.rule.family, code, dec.rule.id, tr.trigger, tr.char_start, tr.char_end, sent.index,
+                           sent.text, a1, a2, loc, rd,
+                           self._fatalities.get(sent.index, 0) if code.quad_class == 4 else 0, dyad.why,
+                           tuple(sorted(set(flags))) if flags else (),
+                           dyad.actor1 is not None or dyad.actor2 is not None,
+                           bool(loc is not None and loc.evidence and loc.evidence in sent.text))
 
     def dyad(self, c: Candidate, roles: dict[str, Any]) -> tuple[Dyad, tuple[int, int]]:
         """actor1 and actor2 among the actors of the trigger's clause ("... campaign, which ended when the

@@ -70,6 +70,9 @@ class Unit(NamedTuple):
     uid: int = -1
 
 
+_new_tuple = tuple.__new__
+
+
 class Lexicon:
     """The compiled matcher; build once per process (see ActorDictionary.load)."""
 
@@ -129,7 +132,9 @@ class Lexicon:
             self._plain.append(None)
             self._checks.append(rules)
             self._by_mask.append(by_mask)
-        self._ac = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+        # a DFA: ~35 ms more to build once, ~1.5 us less per sentence than the default NFA (same matches)
+        self._ac = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                              implementation=ahocorasick_rs.Implementation.DFA)
 
     def units(self, text: str, low: str | None = None) -> list[Unit]:
         """Whole-word, case-checked, leftmost-longest non-overlapping dictionary hits in `text`."""
@@ -161,6 +166,6 @@ class Lexicon:
         last = -1
         for s, ne, uid in cands:
             if s >= last:
-                out.append(Unit(s, -ne, sets[uid][0], uid))
+                out.append(_new_tuple(Unit, (s, -ne, sets[uid][0], uid)))  # Unit(...) without its Python __new__
                 last = -ne
         return out
