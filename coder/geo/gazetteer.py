@@ -28,7 +28,9 @@ BIG_PLACE = 200_000  # a one-word place that is also an English word must be at 
 
 _TOK = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
 # Tokens that start with a Latin capital or a digit (Latin Extended blocks mix cases: checked again in find).
-_CAP_RE = re.compile(rf"(?<![^\W_{APOSTROPHES}])[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
+# The first letter comes first and the look-behind after it (same matches): a pattern that starts with a
+# character set lets the scan skip other characters in C, ~2.5x faster than testing a look-behind everywhere.
+_CAP_RE = re.compile(rf"[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ](?<![^\W_{APOSTROPHES}].)[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
 _NEXT_RE = re.compile(rf"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)({_TOK})")
 _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower rural mid northeastern "

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import itemgetter
 
 from .gazetteer import DATA, Gazetteer
 from .normalize import name_key
@@ -59,6 +59,9 @@ class GeoContext:
 
     def country_count(self, cc: str) -> int:
         return self.cc_counts.get(cc, 0)
+
+
+_count = itemgetter(1)  # the count of a (key, count) pair
 
 
 @dataclass(frozen=True)
@@ -335,34 +338,45 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                 shared[sk] = hit
         pairs.append((m, hit[1]))
     ev = _evidence(pairs)
-    base = GeoContext(tuple(Counter(ev.cc).most_common()), tuple(Counter(ev.a1).most_common()),
-                      tuple(ev.words.items()), None, None, None, actor_ccs, {}, code_map)
-    dateline = _dateline(text, mentions, base)
-    ctx = GeoContext(base.countries, base.admin1, base.named_by, dateline, None, None, actor_ccs, {}, code_map)
+    # Counter(...).most_common() without the Counter: a stable sort by count, most first
+    countries = tuple(sorted(ev.cc.items(), key=_count, reverse=True))
+    admin1 = tuple(sorted(ev.a1.items(), key=_count, reverse=True))
+    named_by = tuple(ev.words.items())
+    dm = _dateline_match(text)
+    dateline = None
+    if dm is not None:
+        base = GeoContext(countries, admin1, named_by, None, None, None, actor_ccs, {}, code_map)
+        dateline = _dateline(text, mentions, base, dm)
+    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, {}, code_map)
     ctx.memo["shared"] = shared
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
-    counts: Counter = Counter()
+    counts: dict[tuple, int] = {}
     first: dict[tuple, tuple[GeoEntry, str]] = {}
     empty = _Evidence({}, {}, {})
     memo: dict[tuple, tuple[GeoEntry, str] | None] = {}  # same name, same context: same answer
     mods = _modifiers(text, mentions)
     for m in mentions:
         mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
-        if mk in memo:
-            r = memo[mk]
-        else:
+        r = memo.get(mk, memo)
+        if r is memo:
             r = memo[mk] = resolve_mention(m, empty, ctx, actor_ccs)
         if r is None:
             continue
-        resolved[(m.start, m.end)] = r
-        if (m.start, m.end) in mods:
+        span = (m.start, m.end)
+        resolved[span] = r
+        if span in mods:
             continue  # "US forces" does not make the US the article's place
-        k = (r[0].name, r[0].cc, r[0].admin1_code, r[0].kind)
-        counts[k] += 1
-        first.setdefault(k, (r[0], m.text))
-    placed = Counter(_evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc).most_common(1) \
-        if mods else Counter(ev.cc).most_common(1)
-    top_cc = placed[0][0] if placed else (ctx.countries[0][0] if ctx.countries else None)
+        e = r[0]
+        k = (e.name, e.cc, e.admin1_code, e.kind)
+        n = counts.get(k)
+        if n is None:
+            counts[k] = 1
+            first[k] = (e, m.text)
+        else:
+            counts[k] = n + 1
+    # Counter(...).most_common(1) is the first largest count, in order of first mention
+    placed_cc = _evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc if mods else ev.cc
+    top_cc = max(placed_cc.items(), key=_count)[0] if placed_cc else (countries[0][0] if countries else None)
     main, main_ev = _main_place(counts, first, dateline, ctx, top_cc)
     out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
                      code_map)
@@ -456,8 +470,8 @@ def _dateline_match(text: str) -> re.Match | None:
         pos = nl + 1
 
 
-def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext) -> GeoEntry | None:
-    m = _dateline_match(text)
+def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext, m: re.Match | None) -> GeoEntry | None:
+    """The dateline's place; `m` = `_dateline_match(text)`."""
     if m is None or (m.group("agency") is None and not m.group("place").isupper()):
         return None
     inside = [x for x in mentions if m.start("place") <= x.start and x.end <= m.end("place")]
@@ -470,7 +484,7 @@ def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext) -> GeoEn
     return r[0] if r else None
 
 
-def _main_place(counts: Counter, first: dict, dateline: GeoEntry | None, ctx: GeoContext, top_cc: str | None
+def _main_place(counts: dict[tuple, int], first: dict, dateline: GeoEntry | None, ctx: GeoContext, top_cc: str | None
                 ) -> tuple[GeoEntry | None, str | None]:
     if dateline is not None:
         return dateline, f"the dateline '{dateline.name}'"

@@ -76,3 +76,44 @@ def test_dateline_match_equals_search(text):
 
     m, r = _dateline_match(text), _DATELINE_RE.search(text, 0, min(len(text), 1500))
     assert (m and m.span(), m and m.groupdict()) == (r and r.span(), r and r.groupdict())
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aZÉǆ9 _-'’.\u00a0Ḩ" + APOSTROPHES, max_size=30))
+def test_capital_scan_equals_the_look_behind_first_pattern(text):
+    """_CAP_RE tests its look-behind after the first letter (so the scan can skip in C): same tokens."""
+    import re
+
+    from coder.geo.gazetteer import _CAP_RE
+
+    plain = re.compile(rf"(?<![^\W_{APOSTROPHES}])[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
+    assert [m.span() for m in _CAP_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aeiklmnrsz ", max_size=12), st.text(alphabet="aeiklmnrsz ", max_size=12))
+def test_similar_equals_difflib(a, b):
+    """The letter-count bound gives SequenceMatcher.quick_ratio()'s answer before the exact ratio."""
+    from difflib import SequenceMatcher
+
+    from coder.geo.resolve import LOOSE_SIMILARITY, _similar
+
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    assert _similar(a, b) == (sm.quick_ratio() >= LOOSE_SIMILARITY and sm.ratio() >= LOOSE_SIMILARITY)
+
+
+def test_similar_examples():
+    from coder.geo.resolve import _similar
+
+    assert _similar("saraqeb", "saraqib")
+    assert not _similar("goenega", "gaongo")
+    assert not _similar("al zawiya", "zawiyat al mahjub")
+
+
+def test_new_mention_equals_the_dataclass():
+    from coder.geo.types import PlaceMention, new_mention
+
+    args = (3, 8, "Idlib", (), "idlib", (), "admin1", True)
+    m = new_mention(*args)
+    assert m == PlaceMention(*args) and hash(m) == hash(PlaceMention(*args))
+    assert (m.start, m.end, m.text, m.key, m.qualifier, m.locative) == (3, 8, "Idlib", "idlib", "admin1", True)
