@@ -125,7 +125,8 @@ def find_dates(text: str) -> list[DateMention]:
     it), at a small fraction of the cost; each word is tried at most once, so time is linear.
 
     A word's patterns, and the mention a matched phrase makes, are memoised (lex.word_keys,
-    lex.phrases): the mention depends only on the phrase and the lex.context characters before it.
+    lex.phrases): the mention depends only on the phrase and the few characters before it that its
+    pattern may read (lex.context: one for a \\b, more for a look-behind).
     """
     lex = load()
     cores = _core_positions(lex, text)
@@ -162,11 +163,14 @@ def find_dates(text: str) -> list[DateMention]:
             e = m.end()
             if e <= c:
                 continue
-            b = s - context if s > context else 0
-            memo = (m.lastgroup, text[b:e], s - b)
+            group = m.lastgroup
+            b = s - context[group]  # type: ignore[index]
+            if b < 0:
+                b = 0
+            memo = (group, text[b:e], s - b)
             found = phrases.get(memo, _MISSING)
             if found is _MISSING:
-                found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, s, e)  # type: ignore[index]
+                found = _mention(lex, lex.group_to_pattern[group], text, s, e)  # type: ignore[index]
                 if len(phrases) >= _MEMO_SIZE:
                     phrases.clear()
                 phrases[memo] = found if found is None else moved(found, -s)

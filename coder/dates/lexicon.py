@@ -66,7 +66,7 @@ class Lexicon:
     cores: tuple[str, ...]                # that may start with it; cores: see words.cores
     cased_cores: re.Pattern[str]          # digit runs and the first 3 letters of month names
     core_finder: CoreFinder               # all the cores in one pass (cased_cores when lower() moves offsets)
-    context: int                          # characters before a phrase its patterns may look at (\b, (?<!...))
+    context: dict[str, int]               # group "p<k>" -> characters before a phrase its pattern may read
     compiled: dict[tuple[int, ...], re.Pattern[str] | InOrder] = field(  # alternation() fills it
         default_factory=dict, compare=False, repr=False)
     # Memos of find_dates (pure functions of a word, of a phrase): the same words and phrases recur across
@@ -305,8 +305,16 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     return Lexicon(months=months, weekdays=weekdays, numbers=numbers, parts=parts, anchors=anchors,
                    patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
                    starts=starts, cores=cores, cased_cores=_cased_cores(month_names),
-                   core_finder=_core_finder(cores, month_names),
-                   context=1 + max(lookbehind(src) for src in light.values()))
+                   core_finder=_core_finder(cores, month_names), context=_context(patterns, light))
+
+
+def _context(patterns: list[Pattern], light: dict[str, str]) -> dict[str, int]:
+    """How many characters before its start a pattern's match may depend on: one for a \\b, and its
+    look-behinds; a pattern that embeds %INNER% reads the inner phrase's look-behinds too, so it gets the
+    widest of all."""
+    own = {pat.id: 1 + lookbehind(light[pat.id]) for pat in patterns}
+    widest = max(own.values())
+    return {f"p{k}": widest if pat.nested else own[pat.id] for k, pat in enumerate(patterns)}
 
 
 def _cased_cores(month_names: list[str]) -> re.Pattern[str]:

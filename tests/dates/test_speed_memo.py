@@ -146,5 +146,9 @@ def test_lookbehind_widths() -> None:
     assert lookbehind(r"a(?:b|(?<=xyz)c)+") == 3
     assert lookbehind(r"(?=(?<!ab)c)") == 2
     assert lookbehind(r"\blast(?![-/]\d)") == 0
-    assert load().context == 5  # \b reads one character back, (?<!the\s) four
-    assert max(lookbehind(p.source) for p in load().patterns) == 4
+    lex = load()
+    context = {lex.group_to_pattern[g].id: n for g, n in lex.context.items()}
+    assert context["week.last"] == 5      # \b reads one character back, (?<!the\s) four more
+    assert context["day.dm"] == 1
+    assert context["anchor.bare"] == 5    # the widest: its inner phrase may be a "last week"
+    assert max(lookbehind(p.source) for p in lex.patterns) == 4
