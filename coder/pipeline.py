@@ -148,7 +148,7 @@ def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet) 
     only those sentences are tokenised."""
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list] = {}
-    for m in rules.trigger_regex.finditer(text):
+    for m in rules.find_triggers(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0 or m.end() > sentences[i].end:
             continue  # a trigger across a sentence break is not a trigger

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick_rs
 import yaml
 
 RULES_PACKAGE_DIR = ("data", "rules")
@@ -216,9 +217,35 @@ class RuleSet:
     version: str
     period_summary_days: int = 7
     slots: WordSlots = field(default_factory=WordSlots)
+    trigger_starts: Any = None  # TriggerStarts, or None: scan with trigger_regex alone
 
     def rules_for(self, matched_text: str) -> list[Rule]:
         return self.phrase_rules.get(phrase_key(matched_text), [])
+
+    def find_triggers(self, text: str) -> list[re.Match]:
+        """Exactly `list(trigger_regex.finditer(text))`, faster: the regex is tried only where a trigger's
+        first word occurs in the lowercased text (found by one Aho-Corasick pass)."""
+        rx = self.trigger_regex
+        low = text.lower()
+        # where lower() and the regex's case-insensitive match disagree (a letter that lowers to two, the
+        # dotless i, the long s), scan the whole text with the regex
+        if self.trigger_starts is None or len(low) != len(text) or "ı" in low or "ſ" in low:
+            return list(rx.finditer(text))
+        out = []
+        last = 0
+        match = rx.match
+        for p in sorted({s for _, s, _ in self.trigger_starts.find_matches_as_indexes(low, overlapping=True)}):
+            if p < last:
+                continue  # inside the previous trigger: finditer does not overlap matches
+            if p:
+                c = low[p - 1]
+                if c.isalnum() or c == "_" or c == "-":  # the regex's (?<![\w\-]) would fail
+                    continue
+            m = match(text, p)
+            if m:
+                out.append(m)
+                last = m.end()
+        return out
 
 
 def phrase_key(text: str) -> str:
@@ -341,7 +368,8 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
                 lst.append(r)
     version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
     return RuleSet(families, rules, checks, anchor, weak, strong, strong | actor_breaks, _trie_regex(phrase_rules),
-                   phrase_rules, version, int(st.get("period_summary_days", 7)), _slots(rules, checks, weak, strong))
+                   phrase_rules, version, int(st.get("period_summary_days", 7)), _slots(rules, checks, weak, strong),
+                   _trigger_starts(phrase_rules))
 
 
 def _slots(rules: list[Rule], checks: list[StatementCheck], *breaks: frozenset[str]) -> WordSlots:
@@ -388,6 +416,31 @@ def _condition(c: dict, lexicon: dict[str, tuple[Seq, ...]], where: str, errors:
                      linked_by=SeqIndex(linked_seqs),
                      cameo=str(c["cameo"]) if c.get("cameo") is not None else None, reason=c.get("reason"),
                      unless_after=frozenset(str(w).lower() for w in c.get("unless_after") or []))
+
+
+# the characters Python's regex \s matches (str.isspace); a test checks the list against all of Unicode
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_PLAIN_PHRASE = re.compile(r"[a-z0-9' ]+")
+
+
+def _trigger_starts(phrase_rules: dict[str, list[Rule]]) -> Any:
+    """An Aho-Corasick automaton over the first words of the trigger phrases: every place the trigger
+    regex matches (case-insensitively) starts with one of them in the lowercased text. A short first word
+    that is no phrase on its own ("on" of "on alert") is searched with the separators that may follow it,
+    so that it is not found inside every word. None when a phrase has other characters than a-z, 0-9,
+    apostrophe and space, for which lower() and case-insensitive matching have not been checked to agree."""
+    if not all(_PLAIN_PHRASE.fullmatch(p) for p in phrase_rules):
+        return None
+    pats: set[str] = set()
+    for p in phrase_rules:
+        first = p.split(" ")[0]
+        if len(first) <= 2 and first not in phrase_rules:
+            pats.update(first + c for c in WHITESPACE + "-")
+        else:
+            pats.add(first)
+    return ahocorasick_rs.AhoCorasick(sorted(pats), matchkind=ahocorasick_rs.MatchKind.Standard,
+                                      implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def _trie_regex(phrase_rules: dict[str, list[Rule]]) -> re.Pattern:
