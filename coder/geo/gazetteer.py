@@ -632,9 +632,10 @@ class Gazetteer:
         pm = _PREV_REV_RE.match(rev, p)
         i = start - (pm.end(1) - p)
         ws = start - (pm.end() - p)
-        prev = (ws, text[ws:i], text[i:start])
-        if not particle and start >= 2 and text[start - 1] in " \u00a0-‐" and text[start - 2].isalnum() \
-                and not self._prev_ok(text, start, prev):
+        w = text[ws:i]
+        prev = (ws, w, text[i:start])
+        # `_prev_ok` can only object to a capitalised word: test that first
+        if not particle and w[:1].isupper() and not self._prev_ok(text, start, prev):
             return None
         for n, key, cands, loose, acronym, glue in plan:
             end = run[n - 1][1]
@@ -659,7 +660,6 @@ class Gazetteer:
             if am is not None:
                 qualifier = _SUFFIX_KIND[am.group(2).casefold()]
                 end = am.end()
-            ws, w, _ = prev
             wl = w.casefold().replace("-", "")
             if wl in _DIRECTIONS:
                 qualifier = qualifier or "part"

@@ -32,6 +32,8 @@ _SKEL_SUBS = (("gh", "g"), ("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), (
 @lru_cache(maxsize=1 << 18)
 def norm_token(tok: str) -> str:
     """Strict key of one token (cached: called for every capitalised word of every article)."""
+    if tok.isalnum() and tok.isascii():
+        return tok.casefold()  # what the steps below give a plain ASCII word: no fold, no marks, no apostrophe
     if len(tok) > 2 and tok[-1] in "sS" and tok[-2] in _APOS_SET:
         tok = tok[:-2]
     s = unicodedata.normalize("NFKD", tok.translate(_FOLD))

@@ -49,13 +49,17 @@ def paren_groups(text: str, mentions: list[PlaceMention]) -> tuple[ParenGroup, .
             i += 1
         if not inside:
             continue
-        parts: list[list[PlaceMention]] = [[] for _ in g.group(1).split(",")]
-        cut = [a]
-        for c in g.group(1).split(",")[:-1]:
-            cut.append(cut[-1] + len(c) + 1)
-        for m in inside:
-            k = bisect_left(cut, m.start + 1) - 1
-            parts[k].append(m)
+        pieces = g.group(1).split(",")
+        parts: list[list[PlaceMention]] = [[] for _ in pieces]
+        if len(pieces) == 1:
+            parts[0] = inside
+        else:
+            cut = [a]
+            for c in pieces[:-1]:
+                cut.append(cut[-1] + len(c) + 1)
+            for m in inside:
+                k = bisect_left(cut, m.start + 1) - 1
+                parts[k].append(m)
         lo = max(0, g.start() - 80)
         am = _ANCHOR_RE.search(text, lo, g.start())
         anchor, a_start = "", g.start()

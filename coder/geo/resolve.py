@@ -454,20 +454,20 @@ _DASH_RE = re.compile(r"(?:-|—|–)[ \t]")  # what _DATELINE_RE requires befor
 
 
 def _dateline_match(text: str) -> re.Match | None:
-    """`_DATELINE_RE.search(text, 0, 1500)`, tried only at line starts (the only places its '^' allows):
-    a search would test each of the 1500 positions."""
+    """`_DATELINE_RE.search(text, 0, 1500)`, tried only at the starts of lines that hold a dash and a space
+    (the only places its '^' allows, and a match stays on its line and ends with a dash and a space): a
+    search would test each of the 1500 positions."""
     end = min(len(text), 1500)
-    if _DASH_RE.search(text, 0, end) is None:
-        return None  # every match holds a dash and a space: most articles have none up front
-    pos = 0
-    while True:
-        m = _DATELINE_RE.match(text, pos, end)
+    tried = -1
+    for d in _DASH_RE.finditer(text, 0, end):
+        line = text.rfind("\n", 0, d.start()) + 1
+        if line == tried:
+            continue
+        tried = line
+        m = _DATELINE_RE.match(text, line, end)
         if m is not None:
             return m
-        nl = text.find("\n", pos, end)
-        if nl < 0:
-            return None
-        pos = nl + 1
+    return None
 
 
 def _dateline(text: str, mentions: list[PlaceMention], ctx: GeoContext, m: re.Match | None) -> GeoEntry | None:

@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coder.geo.normalize import display_name, is_latin, name_key, skeleton
@@ -35,3 +35,16 @@ def test_keys_are_folded_and_stable(s):
     assert not any(c.isupper() for c in k)
     assert name_key(k) == k or any(w in ("an", "ash", "as", "at", "ad", "ar", "az", "el") for w in k.split())
     assert skeleton(k) == skeleton(name_key(k)) or k != name_key(k)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aZq09'’sSé_-ŁǅʰĲ", max_size=12))
+def test_norm_token_ascii_shortcut_equals_the_full_steps(tok):
+    """Plain ASCII words skip the Unicode steps; the key is what the full steps give."""
+    import unicodedata
+
+    from coder.geo.normalize import _APOS_SET, _FOLD, norm_token
+
+    t = tok[:-2] if len(tok) > 2 and tok[-1] in "sS" and tok[-2] in _APOS_SET else tok
+    s = unicodedata.normalize("NFKD", t.translate(_FOLD))
+    assert norm_token(tok) == "".join(c for c in s if c.isalnum() and unicodedata.category(c) != "Lm").casefold()
