@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
-from .types import GeoEntry, PlaceMention, new_mention
+from .types import GeoEntry, PlaceMention, new_entry, new_mention
 
 DATA = Path(__file__).resolve().parent / "data"
 _CACHE: dict[str, "Gazetteer"] = {}
@@ -270,6 +270,7 @@ class Gazetteer:
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
         self._by_cc: dict[tuple[int, ...], tuple[dict, dict]] = {}  # skeleton rows -> _group_by_cc
         self._prefix_memo: dict[str, int] = {}  # memo: words read so far -> _has_prefix
+        self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = {}  # memo: two words -> _first_step
         self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
         self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
         self._loose_cache: dict[str, tuple[int, ...]] = {}
@@ -370,7 +371,7 @@ class Gazetteer:
             admin1 = self._admin1_names.get(code) or admin1
             if kind == "admin1" and code in self._admin1_names:
                 name = admin1
-            e = GeoEntry(None if gid is None else int(gid), name, kind,
+            e = new_entry(None if gid is None else int(gid), name, kind,
                          country, None if iso is None else int(iso), iso3 or "", admin1,
                          code, admin2, float(lat), float(lon), int(pop or 0), int(prec), cc)
             self._entry_cache[i] = e
@@ -428,6 +429,7 @@ class Gazetteer:
         status_of = self._status.get
         prefix_memo = self._prefix_memo
         has_prefix = self._has_prefix
+        first_steps = self._first_steps
         rev = text[::-1]
         for m in _CAP_RE.finditer(text):
             s = m.start()
@@ -469,18 +471,20 @@ class Gazetteer:
                 nt += 1
                 if prune and nt < want:
                     # stop one word (the glue check) after the words stop being the start of any name
-                    k = norm_token(w)
-                    if prefix is None:
-                        k0 = norm_token(tok)
-                        prefix = "al" if k0 in ARTICLES else k0
-                    prefix = prefix + " " + ("al" if k in ARTICLES else k)
-                    p = prefix_memo.get(prefix)
-                    if p is None:
-                        p = has_prefix(prefix)
+                    if nt == 2:  # the first step (prefix is None): memoised per word pair
+                        step = first_steps.get((tok, w))
+                        if step is None:
+                            step = self._first_step(tok, w, status)
+                        prefix, p, dead = step
+                        if dead:
+                            break  # "On Thursday": neither the word alone nor any name it starts
+                    else:
+                        k = norm_token(w)
+                        prefix = prefix + " " + ("al" if k in ARTICLES else k)
+                        p = prefix_memo.get(prefix)
+                        if p is None:
+                            p = has_prefix(prefix)
                     if not p & 2:
-                        if nt == 2 and not status & 16 and not prefix.startswith("al ") and not p & 1:
-                            dead = True  # "On Thursday": neither the word alone nor any name it starts
-                            break
                         want = nt + 1
             if dead:
                 continue
@@ -497,6 +501,20 @@ class Gazetteer:
                 out.append(mention)
                 last_end = mention.end
         return self._settle_loose(out, pending) if pending else out
+
+    def _first_step(self, tok: str, w: str, status: int) -> tuple[str, int, bool]:
+        """Reading on from `tok` (of `_token_status` `status`) to the next word `w`: the key prefix, its
+        `_has_prefix` flags, and whether the run is dead (neither the word alone nor a name it starts).
+        Depends on the two words only (status is the first word's), so `find` memoises it (bounded)."""
+        k0, k = norm_token(tok), norm_token(w)
+        prefix = ("al" if k0 in ARTICLES else k0) + " " + ("al" if k in ARTICLES else k)
+        p = self._prefix_memo.get(prefix)
+        if p is None:
+            p = self._has_prefix(prefix)
+        step = (prefix, p, not p & 2 and not status & 16 and not prefix.startswith("al ") and not p & 1)
+        if len(self._first_steps) < 200_000:
+            self._first_steps[(tok, w)] = step
+        return step
 
     def _has_prefix(self, prefix: str) -> int:
         """1 when some name starts with `prefix`, +2 when one continues it with another word. Memoised."""

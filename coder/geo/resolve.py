@@ -126,15 +126,17 @@ def _sets(m: PlaceMention) -> tuple[str | None, str | None]:
 
 
 def _admin_codes(cands: tuple[GeoEntry, ...]) -> tuple[set, set]:
-    """(admin1 codes of the admin2 candidates, of the admin1 candidates): what `_score` asks of every town."""
+    """(admin1 codes of the admin2 candidates, of the admin1 candidates): what `_score_of` asks of every town."""
     return ({c.admin1_code for c in cands if c.kind == "admin2"},
             {c.admin1_code for c in cands if c.kind == "admin1"})
 
 
-def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Evidence, ctx: GeoContext,
-           actor_ccs: tuple[str, ...], codes: tuple[set, set] | None = None) -> tuple[float, str]:
-    """Score of one candidate and the strongest reason for it (the first largest addend; its words are
-    formatted once, at the end). `codes` = `_admin_codes(cands)`, computed once per candidate list."""
+def _score_of(e: GeoEntry, cands: tuple[GeoEntry, ...], local: _Evidence, ctx: GeoContext,
+              actor_ccs: tuple[str, ...], codes: tuple[set, set] | None = None
+              ) -> tuple[float, int, int | None, int | None]:
+    """Score of one candidate and the code of its strongest reason (the first largest addend), with the
+    article counts that reason quotes; `_why` puts it in words for the winner only. `codes` =
+    `_admin_codes(cands)`, computed once per candidate list."""
     score, best, reason = 0.0, 0.0, 0
     code, cc = e.admin1_code, e.cc
     if code and local.a1.get(code):
@@ -172,17 +174,23 @@ def _score(e: GeoEntry, m: PlaceMention, cands: tuple[GeoEntry, ...], local: _Ev
         elif e.population < 5_000:
             score -= 0.3
     score += 0.1 * math.log10(e.population + 1)
+    return score, reason, n1, n2
+
+
+def _why(reason: int, e: GeoEntry, local: _Evidence, ctx: GeoContext, n1: int | None, n2: int | None) -> str:
+    """The words of `_score_of`'s reason code."""
+    code, cc = e.admin1_code, e.cc
     if reason == 0:
-        return score, ""
+        return ""
     if reason <= 2:
-        return score, f"'{local.words[code if reason == 1 else cc]}' named in the same sentence"
+        return f"'{local.words[code if reason == 1 else cc]}' named in the same sentence"
     if reason == 3:
-        return score, f"{e.admin1} named {n1}x in the article (first as '{ctx.named.get(code)}')"
+        return f"{e.admin1} named {n1}x in the article (first as '{ctx.named.get(code)}')"
     if reason == 4:
-        return score, f"{e.country} named {n2}x in the article (first as '{ctx.named.get(cc)}')"
+        return f"{e.country} named {n2}x in the article (first as '{ctx.named.get(cc)}')"
     if reason == 5:
-        return score, f"the dateline '{ctx.dateline.name}'"
-    return score, "the actors' country"
+        return f"the dateline '{ctx.dateline.name}'"
+    return "the actors' country"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -305,8 +313,12 @@ def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_c
         best, why = cands[0], ""  # nothing to choose: the score would only feed a reason we do not print
     else:
         codes = _admin_codes(cands)
-        scored = [(_score(e, m, cands, local, ctx, actor_ccs, codes), i, e) for i, e in enumerate(cands)]
-        (_, why), _, best = min(scored, key=lambda t: (-t[0][0], t[1]))
+        best, top = None, None
+        for e in cands:  # the first highest score, as min() over (-score, index) picks it
+            sc = _score_of(e, cands, local, ctx, actor_ccs, codes)
+            if top is None or sc[0] > top[0]:
+                best, top = e, sc
+        why = _why(top[1], best, local, ctx, top[2], top[3])
     if _foreign(best, local, ctx, actor_ccs):
         return None
     what = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}.get(best.kind, best.kind)
@@ -602,7 +614,7 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
     others = [x for p in g.parts[:-1] for x in p] + ([g.anchor_mention] if g.anchor_mention else [])
     codes = {e.admin1_code for x in others for e in x.candidates}
     local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)], ctx.memo.get("sets"))
-    best = max(admins, key=lambda e: (_score(e, lm, admins, local, ctx, actor_ccs)[0]
+    best = max(admins, key=lambda e: (_score_of(e, admins, local, ctx, actor_ccs)[0]
                                       + (4 if e.admin1_code in codes else 0) + (0.5 if e.kind == "admin1" else 0)))
     code = best.admin1_code
     if code is None:
