@@ -54,6 +54,7 @@ class ArticleResolver:
         self._places: dict[tuple, Any] = {}
         self._fatalities: dict[int, int] = {}
         self._ends: dict[int, list[int]] = {}  # sentence index -> its tokens' end offsets
+        self._sentence_places: dict[int, list] = {}  # sentence index -> the places found in it
 
     def mention(self, c: Candidate) -> Mention:
         """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
@@ -67,20 +68,30 @@ class ArticleResolver:
         # actors: generic ones take the event's country; states act through their forces where the family
         # is military ("Russia launched airstrikes on regime positions"); a demonstration's actor1 is its
         # participants, named or not; a state's forces outside their country are external (inter 8)
+        # (each call is skipped where it would return the actor unchanged: an actor with a country and no
+        # associates is already localized; only a state's GOV has a military; only states and associates
+        # change with the event's country)
         home = iso3 or self.main_country
-        a1 = res.actors.localized(a1, home, art.published) if a1 is not None else None
-        a2 = res.actors.localized(a2, home, art.published) if a2 is not None else None
+        actors, published = res.actors, art.published
+        if a1 is not None and (a1.assoc or a1.country is None):
+            a1 = actors.localized(a1, home, published)
+        if a2 is not None and (a2.assoc or a2.country is None):
+            a2 = actors.localized(a2, home, published)
         if fam.actor_roles.get("military"):
-            a1 = res.actors.military_of(a1, art.published) if a1 is not None else None
-            a2 = res.actors.military_of(a2, art.published) if a2 is not None else None
+            if a1 is not None and a1.role == "GOV":
+                a1 = actors.military_of(a1, published)
+            if a2 is not None and a2.role == "GOV":
+                a2 = actors.military_of(a2, published)
         code_key = dec.code_key
-        if a1 is not None and getattr(a1, "kind", None) in fam.actor_kind_codes:
+        if a1 is not None and a1.kind in fam.actor_kind_codes:
             code_key = fam.actor_kind_codes[a1.kind]
         code = fam.codes[code_key]
         if code.participants:
-            a1 = res.actors.participants(a1, code.participants, home, published=art.published)
-        a1 = with_event_country(a1, iso3) if a1 is not None else None
-        a2 = with_event_country(a2, iso3) if a2 is not None else None
+            a1 = actors.participants(a1, code.participants, home, published=published)
+        if a1 is not None and (a1.assoc or a1.kind == "state"):
+            a1 = with_event_country(a1, iso3)
+        if a2 is not None and (a2.assoc or a2.kind == "state"):
+            a2 = with_event_country(a2, iso3)
         if a1 is not None and a2 is not None and a1.code == a2.code:
             a2 = None  # "US drone strikes ... the US": an actor does not act on itself
 
@@ -128,10 +139,15 @@ class ArticleResolver:
         ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, self.res.rules.strong_breaks)
         c_start = sent.start + (tokens[ca].start if ca < len(tokens) else 0)
         c_end = sent.start + (tokens[cb - 1].end if 0 < cb <= len(tokens) else len(sent.text))
-        countries = tuple(x for x in (getattr(a1, "country", None), getattr(a2, "country", None)) if x)
+        k1 = a1.country if a1 is not None else None
+        k2 = a2.country if a2 is not None else None
+        countries = ((k1, k2) if k2 else (k1,)) if k1 else ((k2,) if k2 else ())
         key = (sent.index, c_start, c_end, countries)
         if key not in self._places:
-            in_sent = [p for p in self.places if sent.start <= p.start and p.end <= sent.end]
+            in_sent = self._sentence_places.get(sent.index)
+            if in_sent is None:
+                in_sent = self._sentence_places[sent.index] = [
+                    p for p in self.places if sent.start <= p.start and p.end <= sent.end]
             in_clause = [p for p in in_sent if c_start <= p.start and p.end <= c_end]
             self._places[key] = locate([p for p in in_clause if p.locative] or in_clause,
                                        [p for p in in_sent if p.locative] or in_sent, self.context, countries)

@@ -297,16 +297,24 @@ class Composer:
             first = evolve(first, assoc=tuple(actors[1:]))
         return first
 
+    def naming(self, c: Country | None, role: str, kind: str, when: date | None) -> tuple[str, int, str]:
+        """(code, inter, ACLED name) of a (country, role, kind) actor on `when`, memoised."""
+        key = (c.iso3 if c else None, role, kind, when)
+        got = self._names.get(key)
+        if got is None:
+            if len(self._names) > 100_000:  # one entry per (country, role, kind, date): keep it bounded
+                self._names.clear()
+            got = self._names[key] = (actor_code(c, role), inter_of(kind),
+                                      actor_name(c, role, kind, self.regimes.get(key[0], ()) if c else (), when))
+        return got
+
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
              when: date | None, ids: tuple[str, ...]) -> Actor:
         iso = c.iso3 if c else None
         key = (iso, role, kind, when)
         got = self._names.get(key)
         if got is None:
-            if len(self._names) > 100_000:  # one entry per (country, role, kind, date): keep it bounded
-                self._names.clear()
-            got = self._names[key] = (actor_code(c, role), inter_of(kind),
-                                      actor_name(c, role, kind, self.regimes.get(iso, ()) if c else (), when))
+            got = self.naming(c, role, kind, when)
         return build_actor(got[0], got[2], got[1], iso, role, start, end, text[start:end], ids, (), kind)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:

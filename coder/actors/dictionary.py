@@ -8,7 +8,6 @@ from .compose import Composer
 from .lexicon import Lexicon, fold
 from .load import ActorData, Country, load_data
 from .model import INTER_OF_KIND, Actor, evolve
-from .names import actor_code, actor_name
 
 
 class ActorDictionary:
@@ -43,9 +42,8 @@ class ActorDictionary:
         if actor.kind != "state" or actor.role != "GOV" or actor.country is None:
             return actor
         c = self.countries[actor.country]
-        regimes = self._composer.regimes.get(c.iso3, ())
-        return evolve(actor, code=actor_code(c, "MIL"), name=actor_name(c, "MIL", "state", regimes, published),
-                       role="MIL")
+        code, _, name = self._composer.naming(c, "MIL", "state", published)  # actor_code, actor_name, memoised
+        return evolve(actor, code=code, name=name, role="MIL")
 
 
     def protesters_of(self, actor: Actor, rioters: bool = False, published: date | None = None) -> Actor:
@@ -54,8 +52,8 @@ class ActorDictionary:
             return actor
         c = self.countries.get(actor.country) if actor.country else None
         kind = "rioter" if rioters else "protester"
-        return evolve(actor, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
-                       role="OPP", kind=kind, inter=5 if rioters else 6)
+        code, _, name = self._composer.naming(c, "OPP", kind, published)
+        return evolve(actor, code=code, name=name, role="OPP", kind=kind, inter=5 if rioters else 6)
 
 
     def localized(self, actor: Actor, iso3: str | None, published: date | None = None) -> Actor:
@@ -69,9 +67,8 @@ class ActorDictionary:
         if actor.country is not None or c is None or actor.kind not in _GENERIC_KINDS or actor.entry_ids and \
                 any(e.startswith("group:") for e in actor.entry_ids):
             return actor
-        regimes = self._composer.regimes.get(c.iso3, ())
-        return evolve(actor, country=c.iso3, code=actor_code(c, actor.role),
-                       name=actor_name(c, actor.role, actor.kind, regimes, published))
+        code, _, name = self._composer.naming(c, actor.role, actor.kind, published)
+        return evolve(actor, country=c.iso3, code=code, name=name)
 
     def participants(self, actor: Actor | None, kind: str, iso3: str | None, start: int = 0, end: int = 0,
                      published: date | None = None) -> Actor:
@@ -82,8 +79,8 @@ class ActorDictionary:
         c = self.countries.get((actor.country if actor is not None else None) or iso3 or "")
         base = actor or Actor(code="", name="", inter=0, country=None, role="OPP", start=start, end=end, text="",
                               entry_ids=("implied:participants",), kind=kind)
-        return evolve(base, code=actor_code(c, "OPP"), name=actor_name(c, "OPP", kind, (), published),
-                       role="OPP", kind=kind, inter=INTER_OF_KIND[kind], country=c.iso3 if c else None)
+        code, _, name = self._composer.naming(c, "OPP", kind, published)
+        return evolve(base, code=code, name=name, role="OPP", kind=kind, inter=INTER_OF_KIND[kind], country=c.iso3 if c else None)
 
 
 _GENERIC_KINDS = frozenset({"protester", "rioter", "civilian", "militia", "rebel", "state"})
