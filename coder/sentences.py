@@ -18,8 +18,13 @@ _ABBREV = {
     "fig", "al", "est", "dept", "univ", "ave", "mt", "ft", "e.g", "i.e", "u.s", "u.n", "u.k", "a.m", "p.m",
     "pres", "hon", "gens", "messrs", "op", "vol", "govt",
 }
-# candidate boundary: sentence punctuation (and closing quotes/brackets) then space, or a line break
-_BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=\S)|(\n[ \t]*\n\s*)|(\n)(?=[ \t]*[A-Z0-9"'“‘\[(])""")
+# candidate boundary: sentence punctuation (and closing quotes/brackets) then space, or a line break.
+# The first character is matched outside the alternatives ([.!?\n], then a lookbehind tells which kind
+# it was), so that the regex engine skips every other character with a set test instead of trying each
+# alternative at every position. Groups: 1 = the rest of the punctuation run, 2 = the space after it
+# (punctuation); 3 = the rest of a paragraph break; none = a line break before a capital, digit or quote.
+_BOUNDARY = re.compile(r"""[.!?\n](?:(?<=[.!?])([.!?]*["'”’)\]]*)(\s+)(?=\S)|(?<=\n)([ \t]*\n\s*)"""
+                       r"""|(?<=\n)(?=[ \t]*[A-Z0-9"'“‘\[(]))""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # numbers keep their separators ("50,000", "1.5"); words keep inner hyphens and apostrophes
@@ -32,14 +37,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     out: list[Sentence] = []
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
-        if m.group(1):
+        p = m.start()
+        if m.lastindex == 2:  # punctuation: the cut is after the run of marks and closing quotes
             cut = m.end(1)
-            if m.group(1).startswith(".") and len(m.group(1)) == 1 and _is_abbreviation(text, m.start(1), cut, m.end()):
+            if cut == p + 1 and text[p] == "." and _is_abbreviation(text, p, cut, m.end()):
                 continue
-        elif m.group(3):
-            cut = m.start(3)
-        else:
-            cut = m.start(4)
+        else:  # a line break: the cut is before it
+            cut = p
         _append(text, cur, cut, out)
         cur = m.end()
     _append(text, cur, end, out)
@@ -60,12 +64,12 @@ def _is_abbreviation(text: str, dot: int, cut: int, next_start: int) -> bool:
 
 
 def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Sentence(index=len(out), start=s, end=e, text=text[s:e]))
+    seg = text[s:e]
+    left = seg.lstrip()
+    if left:
+        s += len(seg) - len(left)
+        sent = left.rstrip()
+        out.append(Sentence(index=len(out), start=s, end=s + len(sent), text=sent))
 
 
 class Token(NamedTuple):
