@@ -163,8 +163,8 @@ def find_dates(text: str) -> list[DateMention]:
             e = m.end()
             if e <= c:
                 continue
-            group = m.lastgroup
-            b = s - context[group]  # type: ignore[index]
+            group: str = m.lastgroup  # type: ignore[assignment]  # a match of an alternation of named groups
+            b = s - context[group]
             if b < 0:
                 b = 0
             memo = (group, text[b:e], s - b)

@@ -197,9 +197,9 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     numbers = {str(k).lower(): int(v) for k, v in w["numbers"].items()}
     parts = {str(k).lower(): str(v) for k, v in w["parts_of_period"].items()}
     anchors = {str(k).lower(): str(v) for k, v in w["anchor_prepositions"].items()}
-    for k, v in anchors.items():
+    for prep, v in anchors.items():
         if v not in KINDS or not v.startswith("anchor_"):
-            errors.append(f"{where}: words.anchor_prepositions.{k}: '{v}' is not an anchor kind")
+            errors.append(f"{where}: words.anchor_prepositions.{prep}: '{v}' is not an anchor kind")
 
     subs = {
         "WD": _alt(list(weekdays)),
