@@ -405,7 +405,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                     group_of.setdefault((h.start, h.end), []).append(gi)
     out.memo.update({"gaz": gaz, "shared": gaz.memo, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
                      "group_of": group_of,
-                     "sets": {id(m): p for m, p in zip(mentions, pairs)}})  # id -> (mention, _sets): see _unambiguous
+                     "sets": {id(p[0]): p for p in pairs}})  # id -> (mention, _sets): see _unambiguous
     return out
 
 
@@ -413,10 +413,15 @@ _ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’
                        r"(?:highway|road|railway|expressway|motorway|route)\b", re.I)
 
 
+_ROUTE_WORD_RE = re.compile(r"highway|road|railway|expressway|motorway|route", re.I)
+
+
 def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
     """Places named as the ends of a road ("the Dhaka-Rajshahi highway", "Kitui-Machakos road"): weaker
     evidence for where the event happened than a place named on its own."""
-    out = set()
+    out: set[tuple[int, int]] = set()
+    if _ROUTE_WORD_RE.search(text) is None:
+        return frozenset(out)  # every match ends with one of these words
     for i, m in enumerate(mentions):
         if _ROUTE_RE.match(text, m.end):
             out.add((m.start, m.end))
@@ -546,8 +551,9 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, me
 def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: GeoContext,
            actor_countries: tuple[str, ...] = ()) -> Location | None:
     """The event's place: named in its own clause, else in its sentence, else the article's main place."""
-    actor_ccs = tuple(a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
-                      for a in actor_countries) or context.actor_ccs
+    actor_ccs = tuple([a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
+                       for a in actor_countries]) if actor_countries else ()
+    actor_ccs = actor_ccs or context.actor_ccs
     mods = context.memo.get("mods", frozenset())
     shared = context.memo.get("shared")
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
@@ -555,7 +561,8 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
         if found is not None:
             e, words, why = found
             return _location(e, "", words, f"named in {scope}: {why}", shared)
-        picked = _pick([m for m in mentions if (m.start, m.end) not in mods], sentence, context, actor_ccs)
+        picked = _pick([m for m in mentions if (m.start, m.end) not in mods] if mods else mentions, sentence,
+                       context, actor_ccs)
         if picked is not None:
             m, e, why = picked
             if e.kind == "country" and mentions is clause:
