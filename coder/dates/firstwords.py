@@ -117,7 +117,7 @@ def lookbehind(source: str) -> int:
         if isinstance(node, P.SubPattern):
             return max((walk(item) for item in node.data), default=0)
         if isinstance(node, (list, tuple)):
-            if len(node) == 2 and node[0] in (C.ASSERT, C.ASSERT_NOT) and node[1][0] < 0:
+            if len(node) == 2 and (node[0] is C.ASSERT or node[0] is C.ASSERT_NOT) and node[1][0] < 0:
                 return max(node[1][1].getwidth()[1], walk(node[1][1]))
             return max((walk(item) for item in node), default=0)
         return 0

@@ -94,8 +94,8 @@ class Lexicon:
 class CoreFinder:
     """Core words, lower-cased month prefixes and digits as one Aho-Corasick automaton over lower-cased text.
 
-    `roles[k]` says what a hit of pattern k is: CORE (a core word: always a core), DIGIT (a core when it
-    starts a run of ASCII digits), or the set of cased month prefixes it stands for (a core when the text,
+    `roles[k]` says what a hit of pattern k is: CORE (a core word: always a core), DIGIT_RUN (a core when
+    it starts a run of ASCII digits), or the set of cased month prefixes it stands for (a core when the text,
     not its lower-cased form, spells one of them).
     """
 

@@ -146,6 +146,7 @@ def test_lookbehind_widths() -> None:
     assert lookbehind(r"a(?:b|(?<=xyz)c)+") == 3
     assert lookbehind(r"(?=(?<!ab)c)") == 2
     assert lookbehind(r"\blast(?![-/]\d)") == 0
+    assert lookbehind("[\x04-\x09]x|[\x05]") == 0  # (4, 9) and 5 are no look-behind op codes
     lex = load()
     context = {lex.group_to_pattern[g].id: n for g, n in lex.context.items()}
     assert context["week.last"] == 5      # \b reads one character back, (?<!the\s) four more
