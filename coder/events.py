@@ -170,13 +170,6 @@ def _best(members: list[Mention]) -> Mention:
     return best
 
 
-_NO_PLACE = {"country": None, "iso": None, "iso3": None, "admin1": None, "admin1_code": None, "admin2": None,
-             "location": None, "latitude": None, "longitude": None, "geo_precision": None, "geonames_id": None,
-             "geo_evidence": None}
-_NO_DATE = {"event_date": None, "date_start": None, "date_end": None, "year": None, "time_precision": None,
-            "date_basis": None, "date_phrase": None}
-
-
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
     members = group.members
     m = _best(members)
@@ -204,13 +197,40 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         indices = sorted({x.sentence_index for x in members})
     code = m.code
     cameo = code.cameo_code
-    out = {
+    if a1 is not None:
+        actor1, actor1_code, inter1, as1 = a1.name, a1.code, a1.inter, a1.assoc
+        assoc1, assoc1_codes = [x.name for x in as1], [x.code for x in as1]
+    else:
+        actor1 = actor1_code = inter1 = None
+        assoc1, assoc1_codes = [], []
+    if a2 is not None:
+        actor2, actor2_code, inter2, as2 = a2.name, a2.code, a2.inter, a2.assoc
+        assoc2, assoc2_codes = [x.name for x in as2], [x.code for x in as2]
+    else:
+        actor2 = actor2_code = inter2 = None
+        assoc2, assoc2_codes = [], []
+    if d:
+        ed = d.event_date
+        event_date, date_start, date_end = ed.isoformat(), _iso(d.date_start), _iso(d.date_end)
+        year, time_precision, date_basis, date_phrase = ed.year, d.time_precision, d.date_basis, d.phrase
+    else:
+        event_date = date_start = date_end = year = time_precision = date_basis = date_phrase = None
+    if loc is not None:
+        country, iso, iso3, admin1, admin1_code = loc.country, loc.iso, loc.iso3, loc.admin1, loc.admin1_code
+        admin2, location, latitude, longitude = loc.admin2, loc.location, loc.latitude, loc.longitude
+        geo_precision, geonames_id = loc.geo_precision, loc.geonames_id
+        geo_evidence = f"{loc.evidence}: {loc.reason}" if loc.evidence else loc.reason
+    else:
+        country = iso = iso3 = admin1 = admin1_code = admin2 = location = latitude = longitude = None
+        geo_precision = geonames_id = geo_evidence = None
+    published = article.published
+    return {
         "event_id": event_id(article.id, article.content_hash, m),
         "article_id": article.id,
         "article_hash": article.content_hash,
         "source": article.source,
         "source_url": article.url,
-        "published_date": _iso(article.published),
+        "published_date": published.isoformat() if published is not None else None,
         "notes": notes,
         "sentence_index": m.sentence_index,
         "sentence_indices": indices,
@@ -231,40 +251,39 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         "sub_event_type": code.sub_event_type,
         "plover_event": code.plover_event,
         "plover_mode": code.plover_mode,
+        "event_date": event_date,
+        "date_start": date_start,
+        "date_end": date_end,
+        "year": year,
+        "time_precision": time_precision,
+        "date_basis": date_basis,
+        "date_phrase": date_phrase,
+        "actor1": actor1,
+        "actor1_code": actor1_code,
+        "inter1": inter1,
+        "assoc_actor_1": assoc1,
+        "assoc_actor_1_codes": assoc1_codes,
+        "actor2": actor2,
+        "actor2_code": actor2_code,
+        "inter2": inter2,
+        "assoc_actor_2": assoc2,
+        "assoc_actor_2_codes": assoc2_codes,
+        "interaction": interaction(inter1, inter2),
+        "country": country,
+        "iso": iso,
+        "iso3": iso3,
+        "admin1": admin1,
+        "admin1_code": admin1_code,
+        "admin2": admin2,
+        "location": location,
+        "latitude": latitude,
+        "longitude": longitude,
+        "geo_precision": geo_precision,
+        "geonames_id": geonames_id,
+        "geo_evidence": geo_evidence,
+        "fatalities": fats,
+        "flags": flags,
     }
-    if d:
-        ed = d.event_date
-        out.update(event_date=ed.isoformat(), date_start=_iso(d.date_start), date_end=_iso(d.date_end),
-                   year=ed.year, time_precision=d.time_precision, date_basis=d.date_basis, date_phrase=d.phrase)
-    else:
-        out.update(_NO_DATE)
-    if a1 is not None:
-        inter1 = a1.inter
-        assoc = a1.assoc
-        out.update(actor1=a1.name, actor1_code=a1.code, inter1=inter1,
-                   assoc_actor_1=[x.name for x in assoc], assoc_actor_1_codes=[x.code for x in assoc])
-    else:
-        inter1 = None
-        out.update(actor1=None, actor1_code=None, inter1=None, assoc_actor_1=[], assoc_actor_1_codes=[])
-    if a2 is not None:
-        inter2 = a2.inter
-        assoc = a2.assoc
-        out.update(actor2=a2.name, actor2_code=a2.code, inter2=inter2,
-                   assoc_actor_2=[x.name for x in assoc], assoc_actor_2_codes=[x.code for x in assoc])
-    else:
-        inter2 = None
-        out.update(actor2=None, actor2_code=None, inter2=None, assoc_actor_2=[], assoc_actor_2_codes=[])
-    out["interaction"] = interaction(inter1, inter2)
-    if loc is not None:
-        out.update(country=loc.country, iso=loc.iso, iso3=loc.iso3, admin1=loc.admin1, admin1_code=loc.admin1_code,
-                   admin2=loc.admin2, location=loc.location, latitude=loc.latitude, longitude=loc.longitude,
-                   geo_precision=loc.geo_precision, geonames_id=loc.geonames_id,
-                   geo_evidence=f"{loc.evidence}: {loc.reason}" if loc.evidence else loc.reason)
-    else:
-        out.update(_NO_PLACE)
-    out["fatalities"] = fats
-    out["flags"] = flags
-    return out
 
 
 def with_flags(m: Mention, *flags: str) -> Mention:
