@@ -14,12 +14,12 @@ from typing import Any
 
 from coder import __version__
 from coder.events import Mention, merge, row
-from coder.match import Decision, Words, decide, token_span
+from coder.match import Decision, Words, decide
 from coder.models import Article, Dropped, Reject, Sentence
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
-from coder.sentences import split_sentences, tokenize
+from coder.sentences import split_sentences, token_columns, tokens_of
 
 
 @dataclass(frozen=True)
@@ -100,33 +100,40 @@ def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
 def code_article(article: Article, res: Resources | None = None) -> ArticleResult:
     """Code one article: find triggers, decide each one, resolve the coded ones, merge, validate."""
     res = res or Resources.get()
+    rules = res.rules
+    skip = article.skip_spans
     sentences = split_sentences(article.text)
     traces: list[Trace] = []
     candidates: list[Candidate] = []
-    for sent, matches in _triggers_by_sentence(article.text, sentences, res.rules):
-        tokens = tokenize(sent.text)
-        lows = [t.low for t in tokens]
-        words = Words(lows, res.rules)
-        ends = [t.end for t in tokens]
-        is_question = sent.text.rstrip().endswith("?")
+    for sent, matches in _triggers_by_sentence(article.text, sentences, rules):
+        text, base = sent.text, sent.start
+        starts, ends, lows = token_columns(text)
+        words = Words(lows, rules)
+        tokens = None  # the Token tuples, made when the sentence has a coded trigger
+        is_question = text.rstrip().endswith("?")
         for m in matches:
-            if _in_spans(m.start(), article.skip_spans):
-                traces.append(Trace(sent, m.group(), m.start(), m.end(), None, "boilerplate",
+            m_start, m_end = m.span()
+            trigger = m.group()
+            if skip and _in_spans(m_start, skip):
+                traces.append(Trace(sent, trigger, m_start, m_end, None, "boilerplate",
                                     "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            ts, te = token_span(tokens, m.start() - sent.start, m.end() - sent.start, ends)
+            ts = bisect.bisect_right(ends, m_start - base)  # token_span, on the columns
+            te = max(bisect.bisect_left(starts, m_end - base), ts + 1)
             best: Decision | None = None
-            for rule in res.rules.rules_for(m.group()):
-                d = decide(res.rules, rule, tokens, ts, te, is_question, lows, None, words)
+            for rule in rules.rules_for(trigger):
+                d = decide(rules, rule, None, ts, te, is_question, lows, None, words)
                 if d.coded:
                     best = d
                     break
                 best = best or d
             if best is None:
                 continue
-            tr = Trace(sent, m.group(), m.start(), m.end(), best, best.reason, best.detail)
+            tr = Trace(sent, trigger, m_start, m_end, best, best.reason, best.detail)
             traces.append(tr)
             if best.coded:
+                if tokens is None:
+                    tokens = tokens_of(text, starts, ends, lows)
                 candidates.append(Candidate(sent, tokens, lows, best, tr))
 
     rows: list[dict[str, Any]] = []

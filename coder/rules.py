@@ -219,8 +219,15 @@ class RuleSet:
     slots: WordSlots = field(default_factory=WordSlots)
     trigger_starts: Any = None  # TriggerStarts, or None: scan with trigger_regex alone
 
+    _rules_for: dict[str, list[Rule]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def rules_for(self, matched_text: str) -> list[Rule]:
-        return self.phrase_rules.get(phrase_key(matched_text), [])
+        found = self._rules_for.get(matched_text)  # memo: the same trigger spellings recur
+        if found is None:
+            if len(self._rules_for) >= 4096:
+                self._rules_for.clear()
+            found = self._rules_for[matched_text] = self.phrase_rules.get(phrase_key(matched_text), [])
+        return found
 
     def find_triggers(self, text: str) -> list[re.Match]:
         """Exactly `list(trigger_regex.finditer(text))`, faster: the regex is tried only where a trigger's

@@ -7,6 +7,7 @@ a digit or a quote, because headlines, captions and datelines carry no final ful
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 from coder.models import Sentence
@@ -82,8 +83,26 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
+    return tokens_of(text, *token_columns(text))
+
+
+def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """The tokens' starts, ends and lowercased texts, without making Token tuples: what matching needs
+    (`tokens_of` makes the tuples, only for the sentences that are coded)."""
+    ms = list(_TOKEN.finditer(text))
+    starts = list(map(_START, ms))
+    ends = list(map(_END, ms))
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few letters lower-case to two ("İ"): lower each token on its own
-        return [Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
-                for m in _TOKEN.finditer(text)]
-    return [Token(s, e, text[s:e], low[s:e]) for s, e in (m.span() for m in _TOKEN.finditer(text))]
+        return starts, ends, [m.group().lower().replace("’", "'") for m in ms]
+    return starts, ends, list(map(low.__getitem__, map(slice, starts, ends)))
+
+
+def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str]) -> list[Token]:
+    """The Token tuples of `text` from its `token_columns`."""
+    return list(map(_NEW_TUPLE, repeat(Token), zip(starts, ends, map(text.__getitem__, map(slice, starts, ends)),
+                                                       lows)))
+
+
+_START, _END = re.Match.start, re.Match.end
+_NEW_TUPLE = tuple.__new__
