@@ -114,11 +114,16 @@ class _Index:
         i = bisect_left(self.keys, prefix)
         return i < len(self.keys) and self.keys[i].startswith(prefix)
 
+    def __post_init__(self) -> None:  # memoviews: indexing and slicing them skips numpy's per-call overhead
+        object.__setattr__(self, "_ov", memoryview(np.ascontiguousarray(self.offsets)))
+        object.__setattr__(self, "_vv", memoryview(np.ascontiguousarray(self.values)))
+
     def get(self, key: str) -> tuple[int, ...]:
         i = self.find(key)
         if i < 0:
             return ()
-        return tuple(self.values[self.offsets[i]:self.offsets[i + 1]].tolist())
+        ov = self._ov
+        return tuple(self._vv[ov[i]:ov[i + 1]].tolist())
 
     @classmethod
     def from_table(cls, table: pa.Table) -> "_Index":
@@ -141,12 +146,19 @@ class _HashIndex:
     offsets: np.ndarray
     values: np.ndarray
 
+    def __post_init__(self) -> None:  # memoviews: bisect and slices on them skip numpy's per-call overhead
+        object.__setattr__(self, "_hv", memoryview(np.ascontiguousarray(self.hashes)))
+        object.__setattr__(self, "_ov", memoryview(np.ascontiguousarray(self.offsets)))
+        object.__setattr__(self, "_vv", memoryview(np.ascontiguousarray(self.values)))
+
     def get(self, key: str) -> tuple[int, ...]:
         h = key_hash(key)
-        i = int(np.searchsorted(self.hashes, h))
-        if i >= len(self.hashes) or self.hashes[i] != h:
+        hv = self._hv
+        i = bisect_left(hv, h)
+        if i >= len(hv) or hv[i] != h:
             return ()
-        return tuple(self.values[self.offsets[i]:self.offsets[i + 1]].tolist())
+        ov = self._ov
+        return tuple(self._vv[ov[i]:ov[i + 1]].tolist())
 
     @classmethod
     def from_table(cls, table: pa.Table) -> "_HashIndex":
