@@ -100,9 +100,10 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     if a1 is None:
         free = [k for k in range(len(before)) if not (before[k][0] > 0 and lows[before[k][0] - 1] in _PREPS)]
         # prefer the nearest actor that a verb follows ("Turkey managed to ... by bombing"), then the nearest
-        verbal = [k for k in free if _verb_follows(lows, before[k][1], ts) and not _is_source(lows, *before[k][:2])]
-        order = list(reversed(verbal)) + [k for k in reversed(free) if k not in verbal]
-        for k in order:
+        # (only the first choice is used: the loop below always stops at it)
+        first = next((k for k in reversed(free) if _verb_follows(lows, before[k][1], ts)
+                      and not _is_source(lows, *before[k][:2])), free[-1] if free else None)
+        for k in ([] if first is None else [first]):
             s, e, a = before[k]
             # "Syrian regime troops and allied Iranian militias mass": the first conjunct acts, the rest assist
             while k > 0 and _conjoined(lows, before[k - 1][1], s) and not (
