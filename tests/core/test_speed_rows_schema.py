@@ -48,7 +48,7 @@ _mutations = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutations, st.sets(st.sampled_from(sorted(EXAMPLE)), max_size=2),
        st.dictionaries(st.sampled_from(["extra", "Event_id", ""]), _any_scalar, max_size=1))
 def test_generated_checker_agrees_with_reference(mut, dropped, extra):
