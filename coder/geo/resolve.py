@@ -413,15 +413,10 @@ _ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’
                        r"(?:highway|road|railway|expressway|motorway|route)\b", re.I)
 
 
-_ROUTE_WORD_RE = re.compile(r"highway|road|railway|expressway|motorway|route", re.I)
-
-
 def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
     """Places named as the ends of a road ("the Dhaka-Rajshahi highway", "Kitui-Machakos road"): weaker
     evidence for where the event happened than a place named on its own."""
     out: set[tuple[int, int]] = set()
-    if _ROUTE_WORD_RE.search(text) is None:
-        return frozenset(out)  # every match ends with one of these words
     for i, m in enumerate(mentions):
         if _ROUTE_RE.match(text, m.end):
             out.add((m.start, m.end))
@@ -467,7 +462,18 @@ def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:
     return e.cc if e else c
 
 
-_DASH_RE = re.compile(r"(?:-|—|–)[ \t]")  # what _DATELINE_RE requires before its end
+def _dash_spaces(text: str, end: int) -> list[int]:
+    """Where a dash and a space or tab (what _DATELINE_RE requires before its end) start before `end`, in
+    order: the starts of `re.finditer(r"[-—–][ \t]", text, 0, end)`, found with str.find (memchr speed)."""
+    out = []
+    for ch in "-—–":
+        i = text.find(ch, 0, end)
+        while i >= 0:
+            if i + 1 < end and text[i + 1] in " \t":
+                out.append(i)
+            i = text.find(ch, i + 1, end)
+    out.sort()
+    return out
 
 
 def _dateline_match(text: str) -> re.Match | None:
@@ -476,8 +482,8 @@ def _dateline_match(text: str) -> re.Match | None:
     search would test each of the 1500 positions."""
     end = min(len(text), 1500)
     tried = -1
-    for d in _DASH_RE.finditer(text, 0, end):
-        line = text.rfind("\n", 0, d.start()) + 1
+    for d in _dash_spaces(text, end):
+        line = text.rfind("\n", 0, d) + 1
         if line == tried:
             continue
         tried = line

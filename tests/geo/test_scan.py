@@ -117,3 +117,14 @@ def test_new_mention_equals_the_dataclass():
     m = new_mention(*args)
     assert m == PlaceMention(*args) and hash(m) == hash(PlaceMention(*args))
     assert (m.start, m.end, m.text, m.key, m.qualifier, m.locative) == (3, 8, "Idlib", "idlib", "admin1", True)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="a -—–\t\n-", max_size=40), st.integers(0, 45))
+def test_dash_spaces_equal_the_pattern(text, end):
+    import re
+
+    from coder.geo.resolve import _dash_spaces
+
+    end = min(end, len(text))
+    assert _dash_spaces(text, end) == [m.start() for m in re.finditer(r"[-—–][ \t]", text[:end])]
