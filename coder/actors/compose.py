@@ -51,6 +51,16 @@ class Item:
         self.is_qual = kind in ("country", "leader", "unknown") and sub != "people"
 
 
+def _item(unit: Unit, kind: str, ref: object, sub: str, is_qual: bool) -> Item:
+    """Item(...) with is_qual already known (the memoised path of Composer.compose)."""
+    it = _new_item(Item)
+    it.unit, it.kind, it.ref, it.sub, it.is_qual = unit, kind, ref, sub, is_qual
+    return it
+
+
+_new_item = object.__new__
+
+
 class _Plan(NamedTuple):
     """What resolve() needs from one entry tuple, worked out once per process (see Lexicon.sets)."""
 
@@ -78,6 +88,7 @@ class Composer:
         self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
         self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
         self._names: dict[tuple[str | None, str, str, date | None], tuple[str, int, str]] = {}  # make() memo
+        self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of resolve()
 
     # -- resolving units -------------------------------------------------------------------------
     def plan(self, entries: tuple[Entry, ...], key: str) -> _Plan:
@@ -120,12 +131,23 @@ class Composer:
     # -- composing -------------------------------------------------------------------------------
     def compose(self, text: str, low: str, units: list[Unit], when: date | None,
                 ctx: str | None) -> list[Actor]:
-        resolve = self.resolve
+        # what a unit resolves to depends only on its entry tuple (uid), the date and the context country
+        memo = self._resolved
         items = []
         for u in units:
-            it = resolve(u, low, when, ctx)
-            if it is not None:
-                items.append(it)
+            key = (u.uid, when, ctx)
+            got = memo.get(key)
+            if got is None:
+                it = self.resolve(u, low, when, ctx)
+                if u.uid < 0:
+                    if it is not None:
+                        items.append(it)
+                    continue
+                if len(memo) > 100_000:  # bounded: uids x dates x contexts
+                    memo.clear()
+                got = memo[key] = (it.kind, it.ref, it.sub, it.is_qual) if it is not None else ()
+            if got:
+                items.append(_item(u, *got))
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
