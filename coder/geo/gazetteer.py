@@ -284,7 +284,7 @@ class Gazetteer:
         self._prefix_memo: dict[str, int] = {}  # memo: words read so far -> _has_prefix
         self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = {}  # memo: two words -> _first_step
         self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
-        self._info_cache: dict[str, tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]] = {}
+        self._info_cache: dict[str, list] = {}  # memo: key -> _key_info
         self._loose_cache: dict[str, tuple[int, ...]] = {}
         self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
         self._region_cands: dict[str, tuple[GeoEntry, ...]] = {}  # "northwestern syria" -> entries
@@ -535,17 +535,20 @@ class Gazetteer:
             self._prefix_memo[prefix] = p
         return p
 
-    def _key_info(self, key: str) -> tuple[tuple[int, ...], tuple[GeoEntry, ...], bool]:
-        """(rows, entries, rejected) of a strict key; rejected = blocked word, lone article, or an English
-        word that names only small places. Memoised (bounded): the same names recur in every article."""
+    def _key_info(self, key: str) -> list:
+        """[rows, entries, rejected] of a strict key; rejected = blocked word, lone article, or an English
+        word that names only small places. Entries are made when first needed (None until then: a word
+        looked up only to see whether it can be a name needs none), once, so each key has one tuple.
+        Memoised (bounded): the same names recur in every article."""
         single = " " not in key
         rejected = key in self.blocked or (single and key in ARTICLES)
         ids = () if rejected else self._names.get(key)
-        cands = tuple(self.entry(i) for i in ids)
-        if single and cands and key in self.english and not any(
-                e.kind == "country" or (e.kind == "place" and e.population >= BIG_PLACE) for e in cands):
-            rejected = True
-        info = (ids, cands, rejected)
+        cands = None
+        if single and ids and key in self.english:
+            cands = tuple(self.entry(i) for i in ids)
+            if not any(e.kind == "country" or (e.kind == "place" and e.population >= BIG_PLACE) for e in cands):
+                rejected = True
+        info = [ids, cands, rejected]
         if len(self._info_cache) < 200_000:
             self._info_cache[key] = info
         return info
@@ -757,6 +760,8 @@ class Gazetteer:
             ids, cands, rejected = info
             if rejected:
                 continue
+            if cands is None:
+                cands = info[1] = tuple(self.entry(i) for i in ids)
             loose: tuple[int, ...] = ()
             if not ids:
                 if particle or n > 3 or keys[0] in _NOT_AL or not self._loose_ok(key, run[0][2]):
