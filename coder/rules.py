@@ -90,13 +90,14 @@ class WordSlots:
     over a sentence's tokens then gives, for every list at once, the positions where a sequence of the
     list may start (see `match.Words`)."""
 
-    __slots__ = ("by_word", "by_suffix", "size", "_breaks")
+    __slots__ = ("by_word", "by_suffix", "size", "_breaks", "_shared")
 
     def __init__(self) -> None:
         self.by_word: dict[str, tuple[int, ...]] = {}
         self.by_suffix: tuple[tuple[str, tuple[int, ...]], ...] = ()
         self.size = 0
         self._breaks: dict[frozenset[str], int] = {}
+        self._shared: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
 
     def _new_slot(self, words, suffixes=()) -> int:
         k = self.size
@@ -110,12 +111,21 @@ class WordSlots:
         return k
 
     def register(self, index: SeqIndex) -> None:
+        """Give `index` a slot; lists with the same first words (one lexicon used by several rules) share it."""
         if index.slot is None:
-            index.slot = (self, self._new_slot(sorted(index.firsts), index.suffixes))
+            key = (index.firsts, index.suffixes)
+            k = self._shared.get(key)
+            if k is None:
+                k = self._shared[key] = self._new_slot(sorted(index.firsts), index.suffixes)
+            index.slot = (self, k)
 
     def register_breaks(self, words: frozenset[str]) -> None:
         if words not in self._breaks:
-            self._breaks[words] = self._new_slot(sorted(words))
+            key = (words, ())
+            k = self._shared.get(key)
+            if k is None:
+                k = self._shared[key] = self._new_slot(sorted(words))
+            self._breaks[words] = k
 
     def breaks_slot(self, words: frozenset[str]) -> int | None:
         return self._breaks.get(words)
