@@ -64,6 +64,19 @@ def _hyphen_compound(text: str, end: int) -> bool:
     return bool(nxt) and (len(nxt) <= 2 or nxt.isdigit() or nxt[0].isdigit())
 
 
+def _after_particle(text: str) -> set[int]:
+    """Positions after a hyphen or after "al "/"el ", where a word may follow an Arabic article ("al-Qaim",
+    "Ras al Ain"): the positions s > 0 with text[s - 1] in "-‐" or (text[s - 1] == " " and text[s - 3:s - 1]
+    in ("al", "el")), found with str.find instead of testing every word."""
+    out = set()
+    for ch, width in (("-", 1), ("‐", 1), ("al ", 3), ("el ", 3)):
+        i = text.find(ch)
+        while i >= 0:
+            out.add(i + width)
+            i = text.find(ch, i + 1)
+    return out
+
+
 # Gap then word, read backwards as one match on the reversed text (find reverses each text once).
 _PREV_REV_RE = re.compile(rf"([ \t\u00a0\-‐]*)(?:[^\W_]|[{APOSTROPHES}])*")
 
@@ -443,6 +456,7 @@ class Gazetteer:
         has_prefix = self._has_prefix
         first_steps = self._first_steps
         rev = text[::-1]
+        after_particle = _after_particle(text)
         for m in _CAP_RE.finditer(text):
             s = m.start()
             if s < last_end:
@@ -451,9 +465,9 @@ class Gazetteer:
             status = status_of(tok)
             if status is None:
                 status = self._token_status(tok)
-            c1 = text[s - 1] if s else ""
             particle = None
-            if c1 == "-" or c1 == "‐" or (c1 == " " and text[s - 3:s - 1] in ("al", "el")):
+            if s in after_particle:
+                c1 = text[s - 1]
                 if not (tok[0].isupper() or tok[0].isdigit()):
                     continue
                 ps, pw, _ = _prev_word_rev(text, rev, s)

@@ -128,3 +128,16 @@ def test_dash_spaces_equal_the_pattern(text, end):
 
     end = min(end, len(text))
     assert _dash_spaces(text, end) == [m.start() for m in re.finditer(r"[-—–][ \t]", text[:end])]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ale -‐ xA", max_size=30))
+def test_after_particle_equals_the_character_test(text):
+    from coder.geo.gazetteer import _after_particle
+
+    def after(s: int) -> bool:
+        c1 = text[s - 1] if s else ""
+        return c1 == "-" or c1 == "‐" or (c1 == " " and text[s - 3:s - 1] in ("al", "el"))
+
+    found = _after_particle(text)
+    assert [s for s in range(len(text) + 1) if s in found] == [s for s in range(len(text) + 1) if after(s)]
