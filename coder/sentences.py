@@ -89,13 +89,24 @@ def tokenize(text: str) -> list[Token]:
 def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
     """The tokens' starts, ends and lowercased texts, without making Token tuples: what matching needs
     (`tokens_of` makes the tuples, only for the sentences that are coded)."""
-    ms = list(_TOKEN.finditer(text))
-    starts = list(map(_START, ms))
-    ends = list(map(_END, ms))
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few letters lower-case to two ("İ"): lower each token on its own
-        return starts, ends, [m.group().lower().replace("’", "'") for m in ms]
-    return starts, ends, list(map(low.__getitem__, map(slice, starts, ends)))
+        ms = list(_TOKEN.finditer(text))
+        return list(map(_START, ms)), list(map(_END, ms)), [m.group().lower().replace("’", "'") for m in ms]
+    # lower() keeps every character in its class (digit, word, space, [.,], apostrophe or hyphen; a test
+    # checks all of Unicode), so the tokens of `low` are those of `text`. Only spaces lie between tokens,
+    # so each token is the first occurrence of its text after the previous one.
+    lows = _TOKEN.findall(low)
+    starts: list[int] = []
+    ends: list[int] = []
+    find = low.find
+    p = 0
+    for w in lows:
+        p = find(w, p)
+        starts.append(p)
+        p += len(w)
+        ends.append(p)
+    return starts, ends, lows
 
 
 def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str]) -> list[Token]:

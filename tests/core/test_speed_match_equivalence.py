@@ -129,3 +129,12 @@ def test_sequences_by_last_token_keep_file_order():
     assert index.ending_with("after") == (("after",),)
     assert index.ending_with("didn't") == (("n't",),)
     assert index.ending_with("before") == ()
+
+
+def test_lower_keeps_every_character_in_its_token_class():
+    classes = [re.compile(p) for p in (r"\d", r"\w", r"\s", r"[.,]", r"['’\-]")]
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower().replace("’", "'")
+        if len(low) == 1 and low != c:
+            assert all(bool(rx.match(c)) == bool(rx.match(low)) for rx in classes), hex(cp)
