@@ -50,6 +50,7 @@ class ArticleResolver:
         self.context = build_context(gaz, article.text, self.places)
         self.main_country = self.context.main.iso3 if self.context.main is not None else None
         self._actors: dict[int, list] = {}
+        self._candidate_sentences = list({c.sentence.index: c.sentence for c in candidates}.values())
         self._dates: dict[int, list] = {}
         self._places: dict[tuple, Any] = {}
         self._fatalities: dict[int, int] = {}
@@ -110,11 +111,19 @@ class ArticleResolver:
         """actor1 and actor2 among the actors of the trigger's clause ("... campaign, which ended when the
         ceasefire was signed" names none), and that clause's character bounds in the sentence."""
         sent, tokens, lows, dec = c.sentence, c.tokens, c.lows, c.decision
-        if sent.index not in self._actors:
+        found = self._actors.get(sent.index)
+        if found is None:
             # no context country here: generic actors ("protesters", "the regime") take the event's country
-            # once the place is known, else the article's main country
-            self._actors[sent.index] = self.res.actors.find(sent.text, self.article.published, None)
-        found = self._actors[sent.index]
+            # once the place is known, else the article's main country. Every candidate's sentence is needed,
+            # so all are analysed at once, back to back: the matcher and dictionaries stay in the CPU caches
+            # (between two triggers the place and date lookups would push them out)
+            find, published = self.res.actors.find, self.article.published
+            for s in self._candidate_sentences:
+                if s.index not in self._actors:
+                    self._actors[s.index] = find(s.text, published, None)
+            found = self._actors.get(sent.index)
+            if found is None:
+                found = self._actors[sent.index] = find(sent.text, published, None)
         aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, self.res.rules.actor_breaks)
         lo = tokens[aa].start if aa < len(tokens) else 0
         hi = tokens[ab - 1].end if 0 < ab <= len(tokens) else len(sent.text)
