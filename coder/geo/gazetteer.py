@@ -190,7 +190,7 @@ _ROW_COLS = ("geonames_id", "kind", "cc", "country", "iso", "iso3", "admin1", "a
 
 
 class _RowReader:
-    """Reads one entry row as plain Python values, ~20x cheaper than a pyarrow scalar per cell.
+    """Reads one entry row as plain Python values (~2.5 us a row; a pyarrow scalar per cell cost ~8).
 
     Numbers are read through memoryviews of the numpy columns (indexing one gives a Python int or float,
     no numpy scalar); dictionary columns through their indices with None appended to the values (a null
@@ -210,7 +210,8 @@ class _RowReader:
         self._offsets = self._data = None
         if pa.types.is_string(names.type) and names.null_count == 0:
             _, offsets, data = names.buffers()
-            self._offsets = memoryview(np.frombuffer(offsets, dtype=np.int32)[names.offset:names.offset + len(names) + 1])
+            starts = np.frombuffer(offsets, dtype=np.int32)
+            self._offsets = memoryview(starts[names.offset:names.offset + len(names) + 1])
             self._data = memoryview(data) if data is not None else memoryview(b"")
 
     def cc(self, i: int) -> Any:

@@ -110,6 +110,17 @@ def test_similar_examples():
     assert not _similar("al zawiya", "zawiyat al mahjub")
 
 
+def test_new_entry_equals_the_dataclass(gaz):
+    from coder.geo.types import GeoEntry, new_entry
+
+    args = (170063, "Idlib", "place", "Syria", 760, "SYR", "Idlib", "SY-ID", "Idlib District", 35.93, 36.63,
+            128840, 1, "SY")
+    e = new_entry(*args)
+    assert e == GeoEntry(*args) and hash(e) == hash(GeoEntry(*args))
+    syria = gaz.country("SY")  # made by the row reader
+    assert (syria.name, syria.kind, syria.iso, syria.iso3, syria.cc) == ("Syria", "country", 760, "SYR", "SY")
+
+
 def test_new_mention_equals_the_dataclass():
     from coder.geo.types import PlaceMention, new_mention
 
