@@ -90,8 +90,12 @@ class Words:
         each with its `starts`."""
         live = self._checks
         if live is None or live[0] is not checks:
-            pairs = [(c, self.starts(c.seqs)) for c in checks]
-            live = self._checks = (checks, [p for p in pairs if p[1]])
+            pairs = []
+            for c in checks:
+                starts = self.starts(c.seqs)
+                if starts:
+                    pairs.append((c, starts))
+            live = self._checks = (checks, pairs)
         return live[1]
 
     def clause(self, ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:
@@ -236,7 +240,10 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token], ts: int, te: int, is_qu
     text = " ".join(lows[ts:te])
 
     if rule.requires_any:
-        if not any(condition_hit(c, words, ts, te) for c in rule.requires_any):
+        for c in rule.requires_any:
+            if condition_hit(c, words, ts, te):
+                break
+        else:
             names = ", ".join(sorted({c.name for c in rule.requires_any}))
             return Decision(rule, False, None, "missing-context", f"dropped: no {names} near '{text}'", ts, te)
     for c in rule.forbids:
