@@ -166,7 +166,12 @@ class ArticleResolver:
         """A date phrase in the trigger's clause, else the nearest in its sentence, else the publication date."""
         sent, tr, art = c.sentence, c.trace, self.article
         if sent.index not in self._dates:
-            self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
+            # every candidate's sentence is dated: all at once, back to back, as for actors (see dyad)
+            for s in self._candidate_sentences:
+                if s.index not in self._dates:
+                    self._dates[s.index] = [d for d in find_dates(s.text) if d.kind != "future"]
+            if sent.index not in self._dates:
+                self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
         # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
         trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
         dates = [d for d in self._dates[sent.index]
