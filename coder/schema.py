@@ -1,9 +1,10 @@
 """The record layout: `schemas/event.schema.json` is the one source of truth.
 
 Rows travel through the pipeline as JSON-native dicts (dates as ISO strings), are validated against the
-JSON Schema, and become Arrow tables whose schema is derived here from the same file. The hot path uses
-fastjsonschema (draft-07 semantics); the schema only uses keywords that mean the same in draft-07 and
-2020-12, and the tests check that the two validators agree.
+JSON Schema, and become Arrow tables whose schema is derived here from the same file. The hot path is a
+checker generated from the schema (`fast_check`, 2020-12 semantics, ~5 us a row); invalid rows, which are
+rare, get their message from fastjsonschema (draft-07) or the jsonschema 2020-12 reference. The schema only
+uses keywords that mean the same in draft-07 and 2020-12, and the tests check that all of them agree.
 """
 from __future__ import annotations
 
