@@ -231,8 +231,12 @@ def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[st
     return dl is None or dl.cc != cc
 
 
+_WANTED = {"admin1": ("admin1",), "admin2": ("admin2", "admin1"), "town": ("place",)}  # qualifier -> kinds
+_WHAT = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}  # kind -> words
+
+
 def _filter_by_qualifier(cands: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
-    wanted = {"admin1": ("admin1",), "admin2": ("admin2", "admin1"), "town": ("place",)}.get(qualifier)
+    wanted = _WANTED.get(qualifier)
     if not wanted:
         return cands
     for kind in wanted:
@@ -301,10 +305,10 @@ def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_c
     cands = m.candidates
     loose = False
     if not cands and m.loose:
-        allowed = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
-        if ctx.dateline is not None:
-            allowed.add(ctx.dateline.cc)
-        cands = tuple(e for e in m.loose if e.cc in allowed and _alike(m.key, e.name))
+        # allowed countries: the article's, the sentence's, the actors', the dateline's
+        counted, named_here, dl = ctx.cc_counts, local.cc, ctx.dateline
+        cands = tuple([e for e in m.loose if (e.cc in counted or e.cc in named_here or e.cc in actor_ccs
+                                              or (dl is not None and e.cc == dl.cc)) and _alike(m.key, e.name)])
         loose = True
         if not cands:
             return None
@@ -321,7 +325,7 @@ def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_c
         why = _why(top[1], best, local, ctx, top[2], top[3])
     if _foreign(best, local, ctx, actor_ccs):
         return None
-    what = {"country": "country", "admin1": "admin1 region", "admin2": "admin2 district"}.get(best.kind, best.kind)
+    what = _WHAT.get(best.kind, best.kind)
     reason = f"'{m.text}' is the {what} {best.name}"
     if best.kind != "country":
         reason += f" ({best.country})"
