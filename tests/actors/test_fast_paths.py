@@ -103,3 +103,13 @@ def test_names_follow_the_date_after_memoising() -> None:
     names = [D.find(text, published=d)[0].name for d in (date(2020, 1, 1), date(2025, 1, 1), date(2020, 1, 1))]
     assert names == ["Military Forces of Syria (2000-2024)", "Military Forces of Syria (2024-)",
                      "Military Forces of Syria (2000-2024)"]
+
+
+def test_resolved_units_follow_date_and_context_after_memoising() -> None:
+    # compose() memoises what an entry tuple resolves to per (date, context): a leader in office in 2018 is
+    # no actor in 2022, and "IS" is the Afghan branch only in an Afghan context, however often asked
+    text = "Trump said IS fighters attacked."
+    codes = [[a.code for a in D.find(text, d, ctx)]
+             for d, ctx in ((date(2018, 1, 1), None), (date(2022, 1, 1), None), (date(2018, 1, 1), "AFG"),
+                            (date(2018, 1, 1), None))]
+    assert codes == [["USAGOV", "IMGREBISI"], ["IMGREBISI"], ["USAGOV", "AFGREBISK"], ["USAGOV", "IMGREBISI"]]
