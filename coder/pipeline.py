@@ -19,7 +19,7 @@ from coder.models import Article, Dropped, Reject, Sentence
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
-from coder.sentences import split_sentences, token_columns, tokenize, tokens_of  # noqa: F401 (tokenize: kept for callers)
+from coder.sentences import split_sentences, token_columns, tokenize, tokens_of  # noqa: F401 (tokenize)
 
 
 @dataclass(frozen=True)
