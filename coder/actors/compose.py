@@ -51,15 +51,6 @@ class Item:
         self.is_qual = kind in ("country", "leader", "unknown") and sub != "people"
 
 
-def _item(unit: Unit, kind: str, ref: object, sub: str, is_qual: bool) -> Item:
-    """Item(...) with is_qual already known (the memoised path of Composer.compose)."""
-    it = _new_item(Item)
-    it.unit, it.kind, it.ref, it.sub, it.is_qual = unit, kind, ref, sub, is_qual
-    return it
-
-
-_new_item = object.__new__
-
 
 class _Plan(NamedTuple):
     """What resolve() needs from one entry tuple, worked out once per process (see Lexicon.sets)."""
@@ -145,9 +136,9 @@ class Composer:
                     continue
                 if len(memo) > 100_000:  # bounded: uids x dates x contexts
                     memo.clear()
-                got = memo[key] = (it.kind, it.ref, it.sub, it.is_qual) if it is not None else ()
+                got = memo[key] = (it.kind, it.ref, it.sub) if it is not None else ()
             if got:
-                items.append(_item(u, *got))
+                items.append(Item(u, *got))
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
