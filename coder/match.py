@@ -52,8 +52,6 @@ class Words:
         if slots is None:
             return
         by_word = slots.by_word
-        by_suffix = slots.by_suffix
-        suffixes = tuple(suf for suf, _ in by_suffix)
         for i, w in enumerate(lows):
             ks = by_word.get(w)
             if ks is not None:
@@ -63,15 +61,22 @@ class Words:
                         at[k] = [i]
                     else:
                         found.append(i)
-            if suffixes and w.endswith(suffixes):  # "didn't" may start a sequence of "n't ..."
-                for suf, ks in by_suffix:
-                    if w.endswith(suf) and w != suf:
-                        for k in ks:
-                            found = at.get(k)
-                            if found is None:
-                                at[k] = [i]
-                            elif found[-1] != i:
-                                found.append(i)
+        by_suffix = slots.by_suffix
+        # "didn't" may start a sequence of "n't ...": only where a token has the clitics' common mark (')
+        if by_suffix and (slots.suffix_mark is None or slots.suffix_mark in "".join(lows)):
+            suffixes = tuple(suf for suf, _ in by_suffix)
+            for i, w in enumerate(lows):
+                if w.endswith(suffixes):
+                    for suf, ks in by_suffix:
+                        if w.endswith(suf) and w != suf:
+                            for k in ks:
+                                found = at.get(k)
+                                if found is None:
+                                    at[k] = [i]
+                                else:
+                                    j = bisect.bisect_left(found, i)
+                                    if j == len(found) or found[j] != i:
+                                        found.insert(j, i)
 
     def starts(self, index: SeqIndex) -> list[int]:
         """Sorted positions where some sequence of `index` may start (where `index.at` is not empty)."""

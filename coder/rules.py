@@ -90,11 +90,12 @@ class WordSlots:
     over a sentence's tokens then gives, for every list at once, the positions where a sequence of the
     list may start (see `match.Words`)."""
 
-    __slots__ = ("by_word", "by_suffix", "size", "_breaks", "_shared")
+    __slots__ = ("by_word", "by_suffix", "suffix_mark", "size", "_breaks", "_shared")
 
     def __init__(self) -> None:
         self.by_word: dict[str, tuple[int, ...]] = {}
         self.by_suffix: tuple[tuple[str, tuple[int, ...]], ...] = ()
+        self.suffix_mark: str | None = None  # a character every clitic of by_suffix contains ("'")
         self.size = 0
         self._breaks: dict[frozenset[str], int] = {}
         self._shared: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
@@ -108,6 +109,8 @@ class WordSlots:
         for suf in suffixes:
             sufs[suf] = sufs.get(suf, ()) + (k,)
         self.by_suffix = tuple(sufs.items())
+        common = set.intersection(*(set(x) for x in sufs)) if sufs else set()
+        self.suffix_mark = min(common) if common else None
         return k
 
     def register(self, index: SeqIndex) -> None:

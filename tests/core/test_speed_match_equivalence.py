@@ -138,3 +138,10 @@ def test_lower_keeps_every_character_in_its_token_class():
         low = c.lower().replace("’", "'")
         if len(low) == 1 and low != c:
             assert all(bool(rx.match(c)) == bool(rx.match(low)) for rx in classes), hex(cp)
+
+
+def test_clitic_positions_in_the_rule_set_lists():
+    neg = next(c.seqs for c in _RS.checks if c.seqs.suffixes)
+    for lows in (["they", "didn't", "not", "n't", "stop", "won't"], ["no", "never", "not"], ["didn't"]):
+        assert list(Words(lows, _RS).starts(neg)) == _old_starts(lows, neg)
+    assert list(Words(["they", "didn't", "stop"], _RS).starts(neg))[:1] == [1]
