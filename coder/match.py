@@ -96,8 +96,10 @@ class Words:
         live = self._checks
         if live is None or live[0] is not checks:
             pairs = []
+            at, mine = self._at, self._slots
             for c in checks:
-                starts = self.starts(c.seqs)
+                slot = c.seqs.slot
+                starts = at.get(slot[1]) if slot is not None and slot[0] is mine else self.starts(c.seqs)
                 if starts:
                     pairs.append((c, starts))
             live = self._checks = (checks, pairs)
