@@ -7,7 +7,7 @@ a digit or a quote, because headlines, captions and datelines carry no final ful
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from coder.models import Sentence
@@ -30,6 +30,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # numbers keep their separators ("50,000", "1.5"); words keep inner hyphens and apostrophes
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")", re.UNICODE)  # the one group: the token
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -94,19 +95,11 @@ def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
         ms = list(_TOKEN.finditer(text))
         return list(map(_START, ms)), list(map(_END, ms)), [m.group().lower().replace("’", "'") for m in ms]
     # lower() keeps every character in its class (digit, word, space, [.,], apostrophe or hyphen; a test
-    # checks all of Unicode), so the tokens of `low` are those of `text`. Only spaces lie between tokens,
-    # so each token is the first occurrence of its text after the previous one.
-    lows = _TOKEN.findall(low)
-    starts: list[int] = []
-    ends: list[int] = []
-    find = low.find
-    p = 0
-    for w in lows:
-        p = find(w, p)
-        starts.append(p)
-        p += len(w)
-        ends.append(p)
-    return starts, ends, lows
+    # checks all of Unicode), so the tokens of `low` are those of `text`. Splitting on the tokens gives
+    # [gap, token, gap, ..., token, gap]; the running sum of the lengths gives every start and end.
+    parts = _TOKEN_SPLIT.split(low)
+    acc = list(accumulate(map(len, parts)))
+    return acc[0:-1:2], acc[1::2], parts[1::2]
 
 
 def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str]) -> list[Token]:
