@@ -142,7 +142,7 @@ class _Index:
     def from_table(cls, table: pa.Table) -> "_Index":
         keys = table.column("key").to_pylist()
         lists = _one_chunk(table.column("entries"))
-        return cls(keys, lists.offsets.to_numpy(), lists.values.to_numpy())
+        return cls(keys, _to_numpy(lists.offsets), _to_numpy(lists.values))
 
     @classmethod
     def from_dict(cls, index: dict[str, list[int]]) -> "_Index":
@@ -176,7 +176,7 @@ class _HashIndex:
     @classmethod
     def from_table(cls, table: pa.Table) -> "_HashIndex":
         lists = _one_chunk(table.column("entries"))
-        return cls(_one_chunk(table.column("hash")).to_numpy(), lists.offsets.to_numpy(), lists.values.to_numpy())
+        return cls(_to_numpy(_one_chunk(table.column("hash"))), _to_numpy(lists.offsets), _to_numpy(lists.values))
 
     @classmethod
     def from_dict(cls, index: dict[str, list[int]]) -> "_HashIndex":
@@ -243,6 +243,28 @@ def _as_view(arr: Any) -> Any:
     return arr
 
 
+_NP_DTYPE = {"int8": "int8", "int16": "int16", "int32": "int32", "int64": "int64", "uint8": "uint8",
+             "uint16": "uint16", "uint32": "uint32", "uint64": "uint64", "float": "float32", "double": "float64"}
+
+
+def _to_numpy(arr: pa.Array) -> np.ndarray:
+    """`arr.to_numpy(zero_copy_only=False)` of an integer or float array, read from its Arrow buffers
+    (zero-copy without nulls): pyarrow's own `to_numpy` imports pandas, ~0.3 s of every process's start.
+    As there, nulls become NaN and an integer array with nulls comes back as float64; other types (a
+    user's dump may carry plain string columns) go through pyarrow."""
+    name = str(arr.type)
+    if name not in _NP_DTYPE:
+        return arr.to_numpy(zero_copy_only=False)
+    validity, data = arr.buffers()[:2]
+    n, off = len(arr), arr.offset
+    out = np.frombuffer(data, dtype=np.dtype(_NP_DTYPE[name]), count=off + n)[off:] if n else \
+        np.zeros(0, dtype=np.dtype(_NP_DTYPE[name]))
+    if arr.null_count:
+        valid = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")[off:off + n].astype(bool)
+        out = np.where(valid, out.astype(np.float64 if out.dtype.kind in "iu" else out.dtype), np.nan)
+    return out
+
+
 def _one_chunk(col: pa.ChunkedArray) -> pa.Array:
     """The build writes one record batch per file, so this is zero-copy for shipped data."""
     return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
@@ -281,12 +303,12 @@ class Gazetteer:
         self._fast: dict[str, Any] = {}
         for c, col in self._cols.items():
             if pa.types.is_dictionary(col.type):
-                idx = col.indices.to_numpy(zero_copy_only=False)
+                idx = _to_numpy(col.indices)
                 if idx.dtype.kind == "f":  # nulls came back as NaN (avoids importing pyarrow.compute)
                     idx = np.where(np.isnan(idx), -1, idx).astype(np.int32)
                 self._fast[c] = (idx, col.dictionary.to_pylist())
             elif c != "name":
-                self._fast[c] = (None, col.to_numpy(zero_copy_only=False))
+                self._fast[c] = (None, _to_numpy(col))
         self._row = _RowReader(self._fast, self._cols["name"])
         self._n = entries.num_rows
         self._names = names
