@@ -23,6 +23,9 @@ from .types import GeoEntry, PlaceMention, new_entry, new_mention
 DATA = Path(__file__).resolve().parent / "data"
 _CACHE: dict[str, "Gazetteer"] = {}
 MAX_TOKENS = 6
+# `find` reads on after a word by its `_token_status`: (words to read: the longest name it starts plus one
+# for the glue check, prune by name prefixes (not for skeleton lengths, +8), index of the glue-check word)
+_READ_PLAN = tuple((min((st & 7) + 1, MAX_TOKENS), not st & 8, st & 7) for st in range(32))
 BIG_PLACE = 200_000  # a one-word place that is also an English word must be at least this big
 
 
@@ -484,7 +487,7 @@ class Gazetteer:
             s = m.start()
             if s < last_end:
                 continue
-            tok = m.group()
+            tok = m[0]
             status = status_of(tok)
             if status is None:
                 status = self._token_status(tok)
@@ -496,17 +499,44 @@ class Gazetteer:
                 ps, pw, _ = _prev_word_rev(text, rev, s)
                 if ps >= last_end and pw in ARTICLES and (c1 != " " or pw in ("al", "el")):
                     particle = (ps, ps + len(pw), pw)
-            if status == 0 and particle is None:
+                if status == 0 and particle is None:
+                    continue
+            elif not status:
                 continue
             pos = s + len(tok)
-            toks = [(s, pos, tok)]
-            # words to read on: the longest name this word starts, plus one to see a glued proper name
-            want = MAX_TOKENS if particle is not None else min((status & 7) + 1, MAX_TOKENS)
-            prune = particle is None and not status & 8  # not a possible skeleton multi-word name
             prefix = None
-            dead = False
-            glue_at = status & 7 if particle is None else -1  # index of the word read for the glue check only
-            nt = 1  # len(toks)
+            if particle is None:
+                # words to read on: the longest name this word starts, plus one to see a glued proper name
+                want, prune, glue_at = _READ_PLAN[status]
+                # the first word read on, spelled out: most runs end there ("On Thursday"), before any list
+                n = nxt(text, pos)
+                if n is None:
+                    toks = [(s, pos, tok)]
+                    want = 0
+                else:
+                    a, b = n.span(1)
+                    w = text[a:b]
+                    if glue_at == 1 and not w[:1].isupper():
+                        toks = [(s, pos, tok)]  # past the longest name: only a capitalised word can glue on
+                        want = 0
+                    else:
+                        if prune and want > 2:
+                            # stop one word (the glue check) after the words stop being the start of any name;
+                            # the first step is memoised per word pair
+                            step = first_steps.get((tok, w))
+                            if step is None:
+                                step = self._first_step(tok, w, status)
+                            prefix, p, dead = step
+                            if dead:
+                                continue  # neither the word alone nor any name it starts
+                            if not p & 2:
+                                want = 3
+                        toks = [(s, pos, tok), (a, b, w)]
+                        pos = b
+            else:
+                toks = [(s, pos, tok)]
+                want, prune, glue_at = MAX_TOKENS, False, -1
+            nt = len(toks)
             while nt < want:
                 n = nxt(text, pos)
                 if n is None:
@@ -518,25 +548,14 @@ class Gazetteer:
                 pos = b
                 toks.append((a, pos, w))
                 nt += 1
-                if prune and nt < want:
-                    # stop one word (the glue check) after the words stop being the start of any name
-                    if nt == 2:  # the first step (prefix is None): memoised per word pair
-                        step = first_steps.get((tok, w))
-                        if step is None:
-                            step = self._first_step(tok, w, status)
-                        prefix, p, dead = step
-                        if dead:
-                            break  # "On Thursday": neither the word alone nor any name it starts
-                    else:
-                        k = norm_token(w)
-                        prefix = prefix + " " + ("al" if k in ARTICLES else k)
-                        p = prefix_memo.get(prefix)
-                        if p is None:
-                            p = has_prefix(prefix)
+                if prune and nt < want:  # nt > 2 here: the first step was taken above
+                    k = norm_token(w)
+                    prefix = prefix + " " + ("al" if k in ARTICLES else k)
+                    p = prefix_memo.get(prefix)
+                    if p is None:
+                        p = has_prefix(prefix)
                     if not p & 2:
                         want = nt + 1
-            if dead:
-                continue
             status &= 7
             found = None
             if particle is not None:
