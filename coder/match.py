@@ -24,6 +24,18 @@ class Decision:
     tok_end: int
 
 
+_NEW = object.__new__
+
+
+def _decision(rule: Rule, coded: bool, code_key: str | None, reason: str, detail: str, ts: int, te: int) -> Decision:
+    """`Decision(...)` without the frozen dataclass's __init__ (one object.__setattr__ per field): the
+    fields go straight into the instance dict; the object is equal to the constructed one (tested)."""
+    d = _NEW(Decision)
+    d.__dict__.update(rule=rule, coded=coded, code_key=code_key, reason=reason, detail=detail, tok_start=ts,
+                      tok_end=te)
+    return d
+
+
 def token_span(tokens: list[Token], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
     """Token indices [i, j) covering sentence-relative character span [start, end)."""
     ends = ends if ends is not None else [t.end for t in tokens]
@@ -253,12 +265,12 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int
                 break
         else:
             names = ", ".join(sorted({c.name for c in rule.requires_any}))
-            return Decision(rule, False, None, "missing-context", f"dropped: no {names} near '{text}'", ts, te)
+            return _decision(rule, False, None, "missing-context", f"dropped: no {names} near '{text}'", ts, te)
     for c in rule.forbids:
         hit = condition_hit(c, words, ts, te)
         if hit:
             reason = c.reason or "forbidden"
-            return Decision(rule, False, None, reason, f"dropped: {reason} '{' '.join(hit[2])}'", ts, te)
+            return _decision(rule, False, None, reason, f"dropped: {reason} '{' '.join(hit[2])}'", ts, te)
 
     code_key = rule.cameo
     cue_span: tuple[int, int] | None = None
@@ -271,11 +283,11 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int
                 break
         if code_key is None:
             reason = rule.no_cue or "no-cue"
-            return Decision(rule, False, None, reason,
+            return _decision(rule, False, None, reason,
                             f"dropped: {rule.no_cue or 'no cue'}: '{text}' is only mentioned", ts, te)
 
     if is_question:
-        return Decision(rule, False, None, "question", "dropped: question '?'", ts, te)
+        return _decision(rule, False, None, "question", "dropped: question '?'", ts, te)
 
     a, b = words.clause(ts, te, rs.weak_breaks)
     family = rule.family
@@ -307,19 +319,19 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int
             if code_key in (None, rule.cameo) or (cue_span and code_key == _agreed_code(rule)):
                 code_key = override
             continue
-        return Decision(rule, False, None, chk.reason, f"dropped: {chk.reason} '{' '.join(hit[2])}'", ts, te)
+        return _decision(rule, False, None, chk.reason, f"dropped: {chk.reason} '{' '.join(hit[2])}'", ts, te)
 
     if rule.pos == "noun":
         anc = _anchor(rs, lows, ts, te, a, b)
         if anc:
             reason = rs.anchor.reason
-            return Decision(rule, False, None, reason, f"dropped: {reason} '{anc} ... {text}'", ts, te)
+            return _decision(rule, False, None, reason, f"dropped: {reason} '{anc} ... {text}'", ts, te)
 
     for c in rule.refine:
         if condition_hit(c, words, ts, te) or (c.seqs and find_seq(words, ts, te, c.seqs)):
             code_key = c.cameo
             break
-    return Decision(rule, True, code_key, "coded", f"coded: {rule.id} '{text}'", ts, te)
+    return _decision(rule, True, code_key, "coded", f"coded: {rule.id} '{text}'", ts, te)
 
 
 def _agreed_code(rule: Rule) -> str | None:

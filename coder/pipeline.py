@@ -93,6 +93,18 @@ class ArticleResult:
         return out
 
 
+_NEW = object.__new__
+
+
+def _trace(sentence: Sentence, trigger: str, char_start: int, char_end: int, decision: Decision | None,
+           reason: str, detail: str) -> Trace:
+    """`Trace(...)` without the dataclass __init__ (one per trigger): the fields straight into the dict."""
+    t = _NEW(Trace)
+    t.__dict__.update(sentence=sentence, trigger=trigger, char_start=char_start, char_end=char_end,
+                      decision=decision, reason=reason, detail=detail, mention=None)
+    return t
+
+
 def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -101,10 +113,12 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
     """Code one article: find triggers, decide each one, resolve the coded ones, merge, validate."""
     res = res or Resources.get()
     rules = res.rules
+    rules_for = rules.rules_for
     skip = article.skip_spans
     sentences = split_sentences(article.text)
     traces: list[Trace] = []
     candidates: list[Candidate] = []
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     for sent, matches in _triggers_by_sentence(article.text, sentences, rules):
         text, base = sent.text, sent.start
         starts, ends, lows = token_columns(text)
@@ -115,21 +129,24 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             m_start, m_end = m.span()
             trigger = m.group()
             if skip and _in_spans(m_start, skip):
-                traces.append(Trace(sent, trigger, m_start, m_end, None, "boilerplate",
-                                    "dropped: boilerplate (header, caption, byline or promotion line)"))
+                traces.append(_trace(sent, trigger, m_start, m_end, None, "boilerplate",
+                                     "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            ts = bisect.bisect_right(ends, m_start - base)  # token_span, on the columns
-            te = max(bisect.bisect_left(starts, m_end - base), ts + 1)
+            ts = bisect_right(ends, m_start - base)  # token_span, on the columns
+            te = bisect_left(starts, m_end - base)
+            if te <= ts:
+                te = ts + 1
             best: Decision | None = None
-            for rule in rules.rules_for(trigger):
+            for rule in rules_for(trigger):
                 d = decide(rules, rule, None, ts, te, is_question, lows, None, words)
                 if d.coded:
                     best = d
                     break
-                best = best or d
+                if best is None:
+                    best = d
             if best is None:
                 continue
-            tr = Trace(sent, trigger, m_start, m_end, best, best.reason, best.detail)
+            tr = _trace(sent, trigger, m_start, m_end, best, best.reason, best.detail)
             traces.append(tr)
             if best.coded:
                 if tokens is None:

@@ -46,14 +46,46 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 continue
         else:  # a line break: the cut is before it
             cut = p
-        _append(text, cur, cut, out)
+        seg = text[cur:cut]  # what _append does, inline (once per sentence)
+        left = seg.lstrip()
+        if left:
+            s = cur + len(seg) - len(left)
+            sent = left.rstrip()
+            out.append(_sentence(len(out), s, s + len(sent), sent))
         cur = m.end()
     _append(text, cur, end, out)
     return out
 
 
+def _sentence(index: int, start: int, end: int, text: str) -> Sentence:
+    """`Sentence(index, start, end, text)` without the frozen dataclass's __init__ (one object.__setattr__
+    per field): the fields go straight into the instance dict; equal to the constructed one (tested)."""
+    s = _NEW(Sentence)
+    s.__dict__.update(index=index, start=start, end=end, text=text)
+    return s
+
+
+_NEW = object.__new__
+_ABBREV_MEMO: dict[str, bool | None] = {}  # the 12 characters before a dot -> True/False, None: ask the next
+
+
 def _is_abbreviation(text: str, dot: int, cut: int, next_start: int) -> bool:
-    wm = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    before = text[max(0, dot - 12):dot]
+    known = _ABBREV_MEMO.get(before, 0)
+    if known == 0:
+        if len(_ABBREV_MEMO) >= 8192:
+            _ABBREV_MEMO.clear()
+        known = _ABBREV_MEMO[before] = _word_decision(before)
+    if known is not None:
+        return known
+    nxt = text[next_start:next_start + 1]
+    return bool(nxt) and nxt.islower()  # "approx. five" - a sentence never starts lower-case
+
+
+def _word_decision(before: str) -> bool | None:
+    """What the word before a dot decides: an abbreviation or an initial (True), no word (False), or
+    nothing (None: the next character decides)."""
+    wm = _WORD_BEFORE.search(before)
     if not wm:
         return False
     word = wm.group(1).lower().rstrip(".")
@@ -61,8 +93,7 @@ def _is_abbreviation(text: str, dot: int, cut: int, next_start: int) -> bool:
         return True
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith", "U.S."
         return True
-    nxt = text[next_start:next_start + 1]
-    return bool(nxt) and nxt.islower()  # "approx. five" - a sentence never starts lower-case
+    return None
 
 
 def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
@@ -71,7 +102,7 @@ def _append(text: str, s: int, e: int, out: list[Sentence]) -> None:
     if left:
         s += len(seg) - len(left)
         sent = left.rstrip()
-        out.append(Sentence(index=len(out), start=s, end=s + len(sent), text=sent))
+        out.append(_sentence(len(out), s, s + len(sent), sent))
 
 
 class Token(NamedTuple):
