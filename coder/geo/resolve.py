@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from .gazetteer import DATA, Gazetteer
 from .normalize import name_key
@@ -64,9 +65,9 @@ class GeoContext:
 _count = itemgetter(1)  # the count of a (key, count) pair
 
 
-@dataclass(frozen=True)
-class _Evidence:
-    """Counts a resolution may lean on, with the words that produced them (for `reason`)."""
+class _Evidence(NamedTuple):
+    """Counts a resolution may lean on, with the words that produced them (for `reason`). A named tuple:
+    one is made per sentence and mention, and a frozen dataclass costs three object.__setattr__ calls."""
 
     cc: dict[str, int]  # code -> count (> 0), in order of first mention
     a1: dict[str, int]
@@ -363,9 +364,10 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     if dm is not None:
         base = GeoContext(countries, admin1, named_by, None, None, None, actor_ccs, {}, code_map)
         dateline = _dateline(text, mentions, base, dm)
-    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, {}, code_map)
-    ctx.memo["shared"] = shared
     resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
+    # one context: its main place is set below, before anyone else sees it (resolving does not read it)
+    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, resolved, code_map)
+    ctx.memo["shared"] = shared
     counts: dict[tuple, int] = {}
     first: dict[tuple, tuple[GeoEntry, str]] = {}
     empty = _Evidence({}, {}, {})
@@ -394,8 +396,9 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     placed_cc = _evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc if mods else ev.cc
     top_cc = max(placed_cc.items(), key=_count)[0] if placed_cc else (countries[0][0] if countries else None)
     main, main_ev = _main_place(counts, first, dateline, ctx, top_cc)
-    out = GeoContext(ctx.countries, ctx.admin1, ctx.named_by, dateline, main, main_ev, actor_ccs, resolved,
-                     code_map)
+    object.__setattr__(ctx, "main", main)
+    object.__setattr__(ctx, "main_evidence", main_ev)
+    out = ctx
     groups = paren_groups(text, mentions)
     group_of: dict[tuple[int, int], list[int]] = {}
     for gi, g in enumerate(groups):
