@@ -6,6 +6,7 @@ many triggers it holds. Loaded lazily by the pipeline: most articles code nothin
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from coder.dyads import Dyad, choose, reporter_of
 from coder.events import Mention, new_mention
 from coder.fatalities import fatalities
 from coder.geo.resolve import build_context, locate
-from coder.match import Decision, clause_bounds
+from coder.match import Decision
 from coder.models import Article, Sentence
 from coder.sentences import Token
 
@@ -24,13 +25,49 @@ LEDE_CHARS = 600  # the headline, dateline and first lines: where an article say
 
 @dataclass
 class Candidate:
-    """A trigger the rules coded, with its sentence analysed (tokens) and its trace for `explain`."""
+    """A trigger the rules coded, with its sentence analysed (tokens) and its trace for `explain`.
+
+    The resolver needs only the tokens' offsets: a caller that has the columns of `token_columns` passes
+    `starts` and `ends` (and may leave `tokens` None, so no Token tuples are made)."""
 
     sentence: Sentence
-    tokens: list[Token]
+    tokens: list[Token] | None
     lows: list[str]
     decision: Decision
     trace: Any  # pipeline.Trace
+    starts: list[int] | None = None  # each token's start in the sentence (token_columns)
+    ends: list[int] | None = None  # each token's end in the sentence
+
+
+class _Columns:
+    """What every trigger of one sentence needs: token offsets and where the clause-break words are."""
+
+    __slots__ = ("starts", "ends", "n", "actor_bp", "strong_bp")
+
+    def __init__(self, c: Candidate, actor_breaks: frozenset[str], strong_breaks: frozenset[str]) -> None:
+        starts, ends, lows = c.starts, c.ends, c.lows
+        if starts is None or ends is None:
+            tokens = c.tokens or []
+            starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+        self.starts, self.ends, self.n = starts, ends, len(lows)
+        if actor_breaks.isdisjoint(lows):
+            self.actor_bp = ()
+        else:
+            self.actor_bp = [i for i, w in enumerate(lows) if w in actor_breaks]
+        if strong_breaks <= actor_breaks:  # as rules.py makes them (actor breaks = strong | actor words)
+            self.strong_bp = [i for i in self.actor_bp if lows[i] in strong_breaks] if self.actor_bp else ()
+        else:
+            self.strong_bp = [i for i, w in enumerate(lows) if w in strong_breaks]
+
+
+def _clause(bp: Any, ts: int, te: int, n: int) -> tuple[int, int]:
+    """`match.clause_bounds` from the sorted positions of the break words (the same bounds)."""
+    if not bp:
+        return 0, (n if te <= n else te)
+    k = bisect_left(bp, ts)
+    a = bp[k - 1] + 1 if k else 0
+    k = bisect_left(bp, te, k)
+    return a, (bp[k] if k < len(bp) else (n if te <= n else te))
 
 
 class NotAnEvent(Exception):
@@ -54,16 +91,22 @@ class ArticleResolver:
         self._dates: dict[int, list] = {}
         self._places: dict[tuple, Any] = {}
         self._fatalities: dict[int, int] = {}
-        self._ends: dict[int, list[int]] = {}  # sentence index -> its tokens' end offsets
+        self._columns: dict[int, _Columns] = {}  # sentence index -> its token offsets and break positions
         self._sentence_places: dict[int, list] = {}  # sentence index -> the places found in it
+        self._publication: Any = _UNSET  # publication_default(published), made once
 
     def mention(self, c: Candidate) -> Mention:
         """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
         res, art, dec, sent = self.res, self.article, c.decision, c.sentence
+        idx = sent.index
         fam = res.rules.families[dec.rule.family]
-        dyad, clause = self.dyad(c, fam.actor_roles)
+        cols = self._columns.get(idx)
+        if cols is None:
+            rules = res.rules
+            cols = self._columns[idx] = _Columns(c, rules.actor_breaks, rules.strong_breaks)
+        dyad, lo, hi = self.dyad(c, fam.actor_roles, cols)
         a1, a2 = dyad.actor1, dyad.actor2
-        loc = self.place(c, a1, a2)
+        loc = self.place(c, a1, a2, cols)
         iso3 = getattr(loc, "iso3", None)
 
         # actors: generic ones take the event's country; states act through their forces where the family
@@ -96,21 +139,24 @@ class ArticleResolver:
         if a1 is not None and a2 is not None and a1.code == a2.code:
             a2 = None  # "US drone strikes ... the US": an actor does not act on itself
 
-        rd, flags = self.date(c, clause)
-        if sent.index not in self._fatalities and code.quad_class == 4:
-            self._fatalities[sent.index] = fatalities(sent.text)
         tr = c.trace
-        return new_mention(dec.rule.family, code, dec.rule.id, tr.trigger, tr.char_start, tr.char_end, sent.index,
-                           sent.text, a1, a2, loc, rd,
-                           self._fatalities.get(sent.index, 0) if code.quad_class == 4 else 0, dyad.why,
-                           tuple(sorted(set(flags))) if flags else (),
+        rd, flags = self.date(c, lo, hi)
+        if code.quad_class == 4:
+            fat = self._fatalities.get(idx)
+            if fat is None:
+                fat = self._fatalities[idx] = fatalities(sent.text)
+        else:
+            fat = 0
+        text = sent.text
+        return new_mention(dec.rule.family, code, dec.rule.id, tr.trigger, tr.char_start, tr.char_end, idx,
+                           text, a1, a2, loc, rd, fat, dyad.why, flags,
                            dyad.actor1 is not None or dyad.actor2 is not None,
-                           bool(loc is not None and loc.evidence and loc.evidence in sent.text))
+                           bool(loc is not None and loc.evidence and loc.evidence in text))
 
-    def dyad(self, c: Candidate, roles: dict[str, Any]) -> tuple[Dyad, tuple[int, int]]:
+    def dyad(self, c: Candidate, roles: dict[str, Any], cols: _Columns) -> tuple[Dyad, int, int]:
         """actor1 and actor2 among the actors of the trigger's clause ("... campaign, which ended when the
         ceasefire was signed" names none), and that clause's character bounds in the sentence."""
-        sent, tokens, lows, dec = c.sentence, c.tokens, c.lows, c.decision
+        sent, lows, dec = c.sentence, c.lows, c.decision
         found = self._actors.get(sent.index)
         if found is None:
             # no context country here: generic actors ("protesters", "the regime") take the event's country
@@ -124,73 +170,92 @@ class ArticleResolver:
             found = self._actors.get(sent.index)
             if found is None:
                 found = self._actors[sent.index] = find(sent.text, published, None)
-        aa, ab = clause_bounds(lows, dec.tok_start, dec.tok_end, self.res.rules.actor_breaks)
-        lo = tokens[aa].start if aa < len(tokens) else 0
-        hi = tokens[ab - 1].end if 0 < ab <= len(tokens) else len(sent.text)
-        ends = self._ends.get(sent.index)
-        if ends is None:
-            ends = self._ends[sent.index] = [t.end for t in tokens]
-        dy = choose([a for a in found if lo <= a.start and a.end <= hi], tokens, dec.tok_start, dec.tok_end,
-                    dec.rule.pos, roles, lows, ends)
+        ts, te, n = dec.tok_start, dec.tok_end, cols.n
+        aa, ab = _clause(cols.actor_bp, ts, te, n)
+        lo = cols.starts[aa] if aa < n else 0
+        hi = cols.ends[ab - 1] if 0 < ab <= n else len(sent.text)
+        if not found:  # choose and reporter_of find nobody
+            return _NO_ACTOR, lo, hi
+        ends = cols.ends
+        dy = choose([a for a in found if lo <= a.start and a.end <= hi], None, ts, te, dec.rule.pos, roles, lows,
+                    ends)
         a1 = dy.actor1
         if a1 is None or (a1.country is None and a1.kind == "state"):
             # "The army said its aircraft had struck ...": the speaker owns the agent
-            speaker = reporter_of(found, lows, tokens, aa, ab, ends)
+            speaker = reporter_of(found, lows, None, aa, ab, ends)
             if speaker is not None:
                 dy = Dyad(speaker, dy.actor2, "the speaker of 'said ... its'")
-        return dy, (lo, hi)
+        return dy, lo, hi
 
-    def place(self, c: Candidate, a1: Any, a2: Any) -> Any:
+    def place(self, c: Candidate, a1: Any, a2: Any, cols: _Columns) -> Any:
         """Places named in the trigger's clause, then its sentence, then the article's main place; places
         introduced by a locative ("in the capital Sanaa", "near X") beat names used otherwise ("al-Masirah
         television", "Thai authorities")."""
-        sent, tokens, lows, dec = c.sentence, c.tokens, c.lows, c.decision
-        ca, cb = clause_bounds(lows, dec.tok_start, dec.tok_end, self.res.rules.strong_breaks)
-        c_start = sent.start + (tokens[ca].start if ca < len(tokens) else 0)
-        c_end = sent.start + (tokens[cb - 1].end if 0 < cb <= len(tokens) else len(sent.text))
+        sent, dec = c.sentence, c.decision
+        n = cols.n
+        ca, cb = _clause(cols.strong_bp, dec.tok_start, dec.tok_end, n)
+        base = sent.start
+        c_start = base + (cols.starts[ca] if ca < n else 0)
+        c_end = base + (cols.ends[cb - 1] if 0 < cb <= n else len(sent.text))
         k1 = a1.country if a1 is not None else None
         k2 = a2.country if a2 is not None else None
         countries = ((k1, k2) if k2 else (k1,)) if k1 else ((k2,) if k2 else ())
         key = (sent.index, c_start, c_end, countries)
-        if key not in self._places:
+        got = self._places.get(key, _UNSET)
+        if got is _UNSET:
             in_sent = self._sentence_places.get(sent.index)
             if in_sent is None:
+                s_end = sent.end
                 in_sent = self._sentence_places[sent.index] = [
-                    p for p in self.places if sent.start <= p.start and p.end <= sent.end]
+                    p for p in self.places if base <= p.start and p.end <= s_end]
             in_clause = [p for p in in_sent if c_start <= p.start and p.end <= c_end]
-            self._places[key] = locate([p for p in in_clause if p.locative] or in_clause,
-                                       [p for p in in_sent if p.locative] or in_sent, self.context, countries)
-        return self._places[key]
+            got = self._places[key] = locate([p for p in in_clause if p.locative] or in_clause,
+                                             [p for p in in_sent if p.locative] or in_sent, self.context,
+                                             countries)
+        return got
 
-    def date(self, c: Candidate, clause: tuple[int, int]) -> tuple[Any, list[str]]:
-        """A date phrase in the trigger's clause, else the nearest in its sentence, else the publication date."""
-        sent, tr, art = c.sentence, c.trace, self.article
-        if sent.index not in self._dates:
+    def date(self, c: Candidate, lo: int, hi: int) -> tuple[Any, tuple[str, ...]]:
+        """A date phrase in the trigger's clause [lo, hi), else the nearest in its sentence, else the
+        publication date; with the flags it earns."""
+        sent, art = c.sentence, self.article
+        found = self._dates.get(sent.index)
+        if found is None:
             # every candidate's sentence is dated: all at once, back to back, as for actors (see dyad)
             for s in self._candidate_sentences:
                 if s.index not in self._dates:
                     self._dates[s.index] = [d for d in find_dates(s.text) if d.kind != "future"]
-            if sent.index not in self._dates:
-                self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
-        # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
-        trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
-        dates = [d for d in self._dates[sent.index]
-                 if not (d.kind.startswith("anchor") and d.start < trig_end and d.end > trig_start)]
+            found = self._dates.get(sent.index)
+            if found is None:
+                found = self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
         rd = None
-        if dates:
-            in_clause = [d for d in dates if clause[0] <= d.start and d.end <= clause[1]]
-            pick = min(in_clause or dates, key=lambda d: (d.start > trig_start, abs(d.start - trig_start)))
-            rd = resolve(pick, art.published)
-            if (pick.kind == "anchor_since" and rd is not None
-                    and (rd.date_end - rd.date_start).days > self.res.rules.period_summary_days):
-                raise NotAnEvent("period-summary", f"dropped: period-summary '{pick.text}': what happened over a "
-                                                "period, not one event")
+        if found:
+            # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
+            tr = c.trace
+            trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
+            dates = [d for d in found
+                     if not (d.kind.startswith("anchor") and d.start < trig_end and d.end > trig_start)]
+            if dates:
+                in_clause = [d for d in dates if lo <= d.start and d.end <= hi]
+                pick = min(in_clause or dates, key=lambda d: (d.start > trig_start, abs(d.start - trig_start)))
+                rd = resolve(pick, art.published)
+                if (pick.kind == "anchor_since" and rd is not None
+                        and (rd.date_end - rd.date_start).days > self.res.rules.period_summary_days):
+                    raise NotAnEvent("period-summary", f"dropped: period-summary '{pick.text}': what happened "
+                                                        "over a period, not one event")
         if rd is None:
-            rd = publication_default(art.published)
-            return rd, ([] if rd is not None else ["no-date"])
+            rd = self._publication
+            if rd is _UNSET:
+                rd = self._publication = publication_default(art.published)
+            return rd, (() if rd is not None else _NO_DATE)
         if rd.time_precision == 3 and (rd.date_end - rd.date_start).days > 31:
-            return rd, ["date-vaguer-than-month"]
-        return rd, []
+            return rd, _VAGUE_DATE
+        return rd, ()
+
+
+_UNSET = object()
+_NO_ACTOR = Dyad(None, None, "no actor named in the sentence")
+_NO_DATE = ("no-date",)
+_VAGUE_DATE = ("date-vaguer-than-month",)
 
 
 def geo_view(article: Article, sentences: list[Sentence]) -> str:
