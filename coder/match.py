@@ -7,6 +7,7 @@ and either the evidence for coding or the reason for dropping ("dropped: conditi
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex, StatementCheck
@@ -148,12 +149,45 @@ def _seq_at(lows: list[str], i: int, seq: Seq, n: int) -> bool:
 
 def _hit_at(lows: list[str], i: int, index: SeqIndex, hi: int | None,
             exclude: tuple[int, int] | None, n: int) -> tuple[int, int, Seq] | None:
-    for seq in index.at(lows[i]):
+    tok = lows[i]
+    clitic = index.clitic_seqs
+    for seq in (index.at(tok) if clitic else index.by_first.get(tok, ())):
         j = i + len(seq)
-        if (hi is None or j <= hi) and j <= n and (j == i + 1 or _seq_at(lows, i, seq, n)):
+        if (hi is None or j <= hi) and j <= n and (
+                j == i + 1 or (_seq_at(lows, i, seq, n) if clitic and seq in clitic else tuple(lows[i:j]) == seq)):
             if exclude and i < exclude[1] and j > exclude[0]:
                 continue
             return i, j, seq
+    return None
+
+
+def _find(starts: list[int], lows: list[str], lo: int, hi: int, index: SeqIndex,
+          exclude: tuple[int, int] | None, n: int) -> tuple[int, int, Seq] | None:
+    """`find_seq` over the word positions `starts` of `index` (not empty)."""
+    if hi > n:
+        hi = n
+    for k in range(bisect_left(starts, lo), len(starts)):
+        i = starts[k]
+        if i >= hi:
+            break
+        hit = _hit_at(lows, i, index, None, exclude, n)
+        if hit:
+            return hit
+    return None
+
+
+def _find_back(starts: list[int], lows: list[str], lo: int, hi: int, index: SeqIndex,
+               exclude: tuple[int, int] | None, n: int) -> tuple[int, int, Seq] | None:
+    """`find_seq_back` over the word positions `starts` of `index` (not empty)."""
+    if lo < 0:
+        lo = 0
+    for k in range(bisect_left(starts, hi if hi < n else n) - 1, -1, -1):
+        i = starts[k]
+        if i < lo:
+            break
+        hit = _hit_at(lows, i, index, hi, exclude, n)
+        if hit:
+            return hit
     return None
 
 
@@ -164,17 +198,7 @@ def find_seq(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tuple[int
     starts = words.starts(index)
     if not starts:
         return None
-    n = words.n if n is None else n
-    hi = min(hi, n)
-    lows = words.lows
-    for k in range(bisect.bisect_left(starts, lo), len(starts)):
-        i = starts[k]
-        if i >= hi:
-            break
-        hit = _hit_at(lows, i, index, None, exclude, n)
-        if hit:
-            return hit
-    return None
+    return _find(starts, words.lows, lo, hi, index, exclude, words.n if n is None else n)
 
 
 def find_seq_back(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tuple[int, int] | None = None,
@@ -184,17 +208,7 @@ def find_seq_back(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tupl
     starts = words.starts(index)
     if not starts:
         return None
-    n = words.n if n is None else n
-    lo = max(lo, 0)
-    lows = words.lows
-    for k in range(bisect.bisect_left(starts, min(hi, n)) - 1, -1, -1):
-        i = starts[k]
-        if i < lo:
-            break
-        hit = _hit_at(lows, i, index, hi, exclude, n)
-        if hit:
-            return hit
-    return None
+    return _find_back(starts, words.lows, lo, hi, index, exclude, words.n if n is None else n)
 
 
 def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:
@@ -216,23 +230,26 @@ def condition_hit(cond: Condition, words: Words, ts: int, te: int,
         return None
     trig = (ts, te)
     lows = words.lows
-    if cond.side != "after":  # "before" or "both"
-        k = bisect.bisect_left(starts, ts)
-        if k and starts[k - 1] >= ts - cond.window:  # a word of the list starts in the window
+    if n is None:
+        n = words.n
+    side, window, seqs = cond.side, cond.window, cond.seqs
+    if side != "after":  # "before" or "both"
+        k = bisect_left(starts, ts)
+        if k and starts[k - 1] >= ts - window:  # a word of the list starts in the window
             hi = ts
             while True:
-                hit = find_seq_back(words, ts - cond.window, hi, cond.seqs, trig, n)
+                hit = _find_back(starts, lows, ts - window, hi, seqs, trig, n)
                 if not hit or not _vetoed(cond, lows, hit):
                     break
                 hi = hit[1] - 1
             if hit:
                 return hit
-    if cond.side != "before":  # "after" or "both"
-        k = bisect.bisect_left(starts, te)
-        if k < len(starts) and starts[k] < te + cond.window:
+    if side != "before":  # "after" or "both"
+        k = bisect_left(starts, te)
+        if k < len(starts) and starts[k] < te + window:
             lo = te
             while True:
-                hit = find_seq(words, lo, te + cond.window, cond.seqs, trig, n)
+                hit = _find(starts, lows, lo, te + window, seqs, trig, n)
                 if not hit or not _vetoed(cond, lows, hit):
                     break
                 lo = hit[0] + 1
@@ -291,7 +308,7 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int
 
     a, b = words.clause(ts, te, rs.weak_breaks)
     family = rule.family
-    bisect_left = bisect.bisect_left
+    n_all = words.n
     for chk, starts in words.checks(rs.checks):
         if chk.families and family not in chk.families:
             continue
@@ -307,7 +324,7 @@ def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int
         k = bisect_left(starts, hi)
         if not k or starts[k - 1] < lo:
             continue  # no word of the check starts in [lo, hi)
-        hit = find_seq_back(words, lo, hi, chk.seqs, (ts, te))
+        hit = _find_back(starts, lows, lo, hi, chk.seqs, (ts, te), n_all)
         if hit and cue_span and hit[0] < cue_span[1] and hit[1] > cue_span[0]:
             hit = None  # the cue itself ("agreed" in "agreed to a ceasefire") is not a statement marker
         if not hit:

@@ -36,7 +36,8 @@ class SeqIndex:
     Also indexed by their last token (in file order), for scans that look leftwards from a position."""
 
     SUFFIXES = ("n't", "'d", "'ll")
-    __slots__ = ("seqs", "_by_first", "_suffixes", "firsts", "_by_last", "_last_suffixes", "_order", "slot")
+    __slots__ = ("seqs", "_by_first", "_suffixes", "firsts", "_by_last", "_last_suffixes", "_order", "slot",
+                 "by_first", "clitic_seqs")
 
     def __init__(self, seqs=()) -> None:
         self.seqs: tuple[Seq, ...] = tuple(s for s in dict.fromkeys(seqs) if s)
@@ -52,6 +53,10 @@ class SeqIndex:
         self._last_suffixes = tuple(x for x in self.SUFFIXES if x in self._by_last)
         self._order = {s: i for i, s in enumerate(self.seqs)}
         self.slot: tuple[WordSlots, int] | None = None  # set by WordSlots.register
+        # for matching (match._hit_at): the sequences by first token, and those with a clitic anywhere (the
+        # others match a run of tokens exactly); when there are none, `at` is a plain lookup in `by_first`
+        self.by_first = self._by_first
+        self.clitic_seqs = frozenset(s for s in self.seqs if not set(self.SUFFIXES).isdisjoint(s))
 
     @property
     def suffixes(self) -> tuple[str, ...]:

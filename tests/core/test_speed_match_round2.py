@@ -7,10 +7,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coder.match import Decision, _decision
+from coder.match import Decision, _decision, _hit_at
 from coder.models import Sentence
 from coder.pipeline import Trace, _trace
-from coder.rules import load_ruleset
+from coder.rules import SeqIndex, load_ruleset
 from coder.sentences import _ABBREV, _is_abbreviation, _sentence, split_sentences
 
 _RS = load_ruleset()
@@ -65,3 +65,43 @@ def test_abbreviations_do_not_split():
     # the same word before a dot decides again with another next character
     assert [s.text for s in split_sentences("It fell by 5 pct. Then it rose. It fell by 5 pct. and rose.")] == [
         "It fell by 5 pct.", "Then it rose.", "It fell by 5 pct. and rose."]
+
+
+# --- sequence hits: the exact-run comparison equals the token-by-token definition ------------------------
+
+def _plain_seq_at(lows, i, seq, n):
+    if i + len(seq) > n:
+        return False
+    return all(lows[i + k] == w or (w in SeqIndex.SUFFIXES and lows[i + k].endswith(w)) for k, w in enumerate(seq))
+
+
+def _plain_hit_at(lows, i, index, hi, exclude, n):
+    for seq in index.at(lows[i]):
+        j = i + len(seq)
+        if (hi is None or j <= hi) and j <= n and (j == i + 1 or _plain_seq_at(lows, i, seq, n)):
+            if exclude and i < exclude[1] and j > exclude[0]:
+                continue
+            return i, j, seq
+    return None
+
+
+_INDEX = SeqIndex([("air", "strike"), ("air", "strike", "on"), ("air",), ("n't", "stop"), ("did", "n't"),
+                   ("will", "not"), ("on",)])
+_WORDS = ["air", "strike", "on", "didn't", "n't", "stop", "did", "will", "not", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=8), st.data())
+def test_hit_at_is_the_plain_definition(lows, data):
+    n = data.draw(st.integers(0, len(lows)))
+    hi = data.draw(st.one_of(st.none(), st.integers(0, len(lows) + 1)))
+    exclude = data.draw(st.one_of(st.none(), st.tuples(st.integers(0, 8), st.integers(0, 8))))
+    for i in range(len(lows)):
+        assert _hit_at(lows, i, _INDEX, hi, exclude, n) == _plain_hit_at(lows, i, _INDEX, hi, exclude, n)
+
+
+def test_clitic_sequences_are_known():
+    assert _INDEX.clitic_seqs == {("n't", "stop"), ("did", "n't")}
+    assert _hit_at(["they", "didn't", "stop"], 1, _INDEX, None, None, 3) == (1, 3, ("n't", "stop"))
+    assert _hit_at(["air", "strike", "on"], 0, _INDEX, None, None, 3) == (0, 3, ("air", "strike", "on"))
+    assert _hit_at(["air", "strike", "on"], 0, _INDEX, 2, None, 3) == (0, 2, ("air", "strike"))
