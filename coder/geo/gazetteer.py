@@ -694,7 +694,7 @@ class Gazetteer:
                 out[pos] = new_mention(m.start, m.end, m.text, m.candidates, m.key, keep, m.qualifier, m.locative)
             else:
                 drop.add(pos)
-        return [m for i, m in enumerate(out) if i not in drop]
+        return [m for i, m in enumerate(out) if i not in drop] if drop else out
 
     @staticmethod
     def _names_ccs(cands: tuple[GeoEntry, ...]) -> frozenset[str]:

@@ -261,13 +261,19 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
             shared[id(cands)] = spec
     cc_counts, a1_counts, named, lcc, la1, lw = ctx.cc_counts, ctx.a1_counts, ctx.named, local.cc, local.a1, local.words
     dl = ctx.dateline
+    # Only the codes something is said about: a code nobody counts has no count and no words either (words
+    # are kept for counted codes only), so leaving it out loses nothing, and the key stays short to build
+    # and to hash (a name found in many countries is named in few of them).
     if not lcc and not la1 and not lw:  # nothing from the sentence (the article pass): a shorter key, tagged
         return ("E", id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
-                tuple([(cc_counts.get(c), named.get(c), c in actor_ccs) for c in spec[1]]),
-                tuple([(a1_counts.get(a), named.get(a)) for a in spec[2]]))
+                tuple([(c, cc_counts.get(c), named.get(c), c in actor_ccs) for c in spec[1]
+                       if c in cc_counts or c in actor_ccs]),
+                tuple([(a, a1_counts[a], named.get(a)) for a in spec[2] if a in a1_counts]))
     return (id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
-            tuple([(cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[1]]),
-            tuple([(a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[2]]))
+            tuple([(c, cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[1]
+                   if c in cc_counts or c in lcc or c in actor_ccs]),
+            tuple([(a, a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[2]
+                   if a in a1_counts or a in la1]))
 
 
 def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...] = ()
