@@ -34,22 +34,31 @@ _SUBJECT_SLOT = re.compile(r"(?:^|[.;:!?\"\u201c\u201d(\[]\s*|\b(?:and|or|but|wh
                            r"after|before|then|meanwhile|however|also|the)\s+)$")
 
 
-class Item:
+class Item(NamedTuple):
     """A unit resolved for this text's date and context: kind is group|leader|country|agent|unknown|stop.
 
-    A plain slotted class, not a dataclass: one is made per unit of every sentence, and nothing
-    compares or hashes them.
+    A named tuple: one is made per unit of every sentence (with tuple.__new__ from a memoised
+    (kind, ref, sub, is_qual)), and nothing compares or hashes them.
     """
 
-    __slots__ = ("unit", "kind", "ref", "sub", "is_qual")
+    unit: Unit
+    kind: str
+    ref: object = None
+    sub: str = ""
+    is_qual: bool = False  # a country, leader or unknown qualifier, not a people ("Palestinians")
 
-    def __init__(self, unit: Unit, kind: str, ref: object = None, sub: str = "") -> None:
-        self.unit = unit
-        self.kind = kind
-        self.ref = ref
-        self.sub = sub
-        self.is_qual = kind in ("country", "leader", "unknown") and sub != "people"
 
+_QUAL_KINDS = frozenset({"country", "leader", "unknown"})
+_new_tuple = tuple.__new__
+
+
+def _proto(kind: str, ref: object = None, sub: str = "") -> tuple:
+    """An Item's fields after its unit: (kind, ref, sub, is_qual)."""
+    return (kind, ref, sub, kind in _QUAL_KINDS and sub != "people")
+
+
+def _item(unit: Unit, kind: str, ref: object = None, sub: str = "") -> Item:
+    return _new_tuple(Item, (unit,) + _proto(kind, ref, sub))
 
 
 class _Plan(NamedTuple):
@@ -78,8 +87,10 @@ class Composer:
         self.place_after = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, g["place_after"])))
         self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
         self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
-        self._names: dict[tuple[str | None, str, str, date | None], tuple[str, int, str]] = {}  # make() memo
-        self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of resolve()
+        self._names: dict[tuple[str | None, str, str], tuple[str, int, str]] = {}  # naming() of undated names
+        self._dated: dict[tuple[str | None, str, str], tuple] = {}  # naming() of states: (regime rows, row -> name)
+        self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of proto()
+        self._static: dict[int, tuple | None] = {}  # uid -> proto() that needs no date nor context, or None
 
     # -- resolving units -------------------------------------------------------------------------
     def plan(self, entries: tuple[Entry, ...], key: str) -> _Plan:
@@ -97,48 +108,71 @@ class Composer:
                      other=next((e for e in entries if e.kind in ("agent", "unknown")), None))
 
     def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
+        got = self.proto(u, low, when, ctx)
+        return _new_tuple(Item, (u,) + got) if got else None
+
+    def _plan_of(self, u: Unit, low: str) -> _Plan:
         p = self._plans.get(u.uid) if u.uid >= 0 else None
         if p is None:
             p = self.plan(u.entries, low[u.start:u.end])
             if u.uid >= 0:
                 self._plans[u.uid] = p
+        return p
+
+    def proto(self, u: Unit, low: str, when: date | None, ctx: str | None) -> tuple:
+        """What the unit resolves to on `when` in context `ctx`: an Item's fields after its unit, or ()."""
+        p = self._plan_of(u, low)
         if p.stop:
-            return Item(u, "stop")
+            return _proto("stop")
         if p.groups:
             g = _pick_group(p.groups, when, ctx)
             if g is not None:
-                return Item(u, "group", g)
+                return _proto("group", g)
         if p.leaders:
             ld = _pick_leader(p.leaders, when)
             if ld is not None:
-                return Item(u, "leader", ld)
+                return _proto("leader", ld)
         if p.country is not None:
             best = p.country_by_iso.get(ctx, p.country) if ctx is not None else p.country
-            return Item(u, "country", best.ref, best.sub)
+            return _proto("country", best.ref, best.sub)
         if p.other is not None:
-            return Item(u, p.other.kind, p.other.ref)
-        return None
+            return _proto(p.other.kind, p.other.ref)
+        return ()
+
+    def static(self, u: Unit, low: str) -> tuple | None:
+        """proto() when it cannot depend on the date or the context (no group or leader entry, at most one
+        country), else None: most units (agents, demonyms) are then resolved once per process."""
+        p = self._plan_of(u, low)
+        if not p.stop and (p.groups or p.leaders or len(p.country_by_iso) > 1):
+            return None
+        return self.proto(u, low, None, None)
 
     # -- composing -------------------------------------------------------------------------------
     def compose(self, text: str, low: str, units: list[Unit], when: date | None,
                 ctx: str | None) -> list[Actor]:
-        # what a unit resolves to depends only on its entry tuple (uid), the date and the context country
-        memo = self._resolved
+        # what a unit resolves to depends only on its entry tuple (uid), and for some also on the date and
+        # the context country: memoised per uid where it cannot depend on them, else per (uid, date, context)
+        static, memo = self._static, self._resolved
         items = []
         for u in units:
-            key = (u.uid, when, ctx)
-            got = memo.get(key)
+            uid = u.uid
+            got = static.get(uid, _MISSING)
             if got is None:
-                it = self.resolve(u, low, when, ctx)
-                if u.uid < 0:
-                    if it is not None:
-                        items.append(it)
-                    continue
-                if len(memo) > 100_000:  # bounded: uids x dates x contexts
-                    memo.clear()
-                got = memo[key] = (it.kind, it.ref, it.sub) if it is not None else ()
+                key = (uid, when, ctx)
+                got = memo.get(key)
+                if got is None:
+                    if len(memo) > 100_000:  # bounded: uids x dates x contexts
+                        memo.clear()
+                    got = memo[key] = self.proto(u, low, when, ctx)
+            elif got is _MISSING:
+                if uid < 0:  # a unit made outside the lexicon: nothing to memoise it by
+                    got = self.proto(u, low, when, ctx)
+                else:
+                    got = static[uid] = self.static(u, low)
+                    if got is None:
+                        got = self.proto(u, low, when, ctx)
             if got:
-                items.append(Item(u, *got))
+                items.append(_new_tuple(Item, (u,) + got))
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
@@ -311,29 +345,53 @@ class Composer:
         return first
 
     def naming(self, c: Country | None, role: str, kind: str, when: date | None) -> tuple[str, int, str]:
-        """(code, inter, ACLED name) of a (country, role, kind) actor on `when`, memoised."""
-        key = (c.iso3 if c else None, role, kind, when)
+        """(code, inter, ACLED name) of a (country, role, kind) actor on `when`, memoised.
+
+        Only a state's name depends on the date, and only through which regime row holds on it: names are
+        memoised per (country, role, kind), and a state's per regime row (dates differ from article to
+        article; regime rows are few)."""
+        iso = c.iso3 if c else None
+        key = (iso, role, kind)
         got = self._names.get(key)
-        if got is None:
-            if len(self._names) > 100_000:  # one entry per (country, role, kind, date): keep it bounded
-                self._names.clear()
-            got = self._names[key] = (actor_code(c, role), inter_of(kind),
-                                      actor_name(c, role, kind, self.regimes.get(key[0], ()) if c else (), when))
+        if got is not None:
+            return got
+        rows = self._dated.get(key)
+        if rows is None:
+            if kind != "state" or c is None:  # actor_name does not read the date
+                got = self._names[key] = (actor_code(c, role), inter_of(kind),
+                                          actor_name(c, role, kind, (), None))
+                return got
+            # the rows regime_label reads, in its order
+            rows = self._dated[key] = (tuple(r for r in self.regimes.get(iso, ()) if not r.roles or role in r.roles),
+                                       {})
+        regimes, by_row = rows
+        if when is None:
+            k = None
+        else:
+            k = -1
+            for i, r in enumerate(regimes):
+                if r.start <= when and (r.end is None or when <= r.end):
+                    k = i
+                    break
+        got = by_row.get(k)
+        if got is None:  # every date that picks row k (or none) gives this name
+            got = by_row[k] = (actor_code(c, role), inter_of(kind),
+                               actor_name(c, role, kind, self.regimes.get(iso, ()), when))
         return got
 
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
              when: date | None, ids: tuple[str, ...]) -> Actor:
-        iso = c.iso3 if c else None
-        key = (iso, role, kind, when)
-        got = self._names.get(key)
-        if got is None:
-            got = self.naming(c, role, kind, when)
-        return build_actor(got[0], got[2], got[1], iso, role, start, end, text[start:end], ids, (), kind)
+        got = self.naming(c, role, kind, when)
+        return build_actor(got[0], got[2], got[1], c.iso3 if c else None, role, start, end, text[start:end], ids, (),
+                           kind)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:
         start, end = run[0].unit.start, run[-1].unit.end
         return build_actor(g.code, g.acled, g.inter, g.country, g.role, start, end, text[start:end],
                            (g.id,) + tuple(it.ref.id for it in run[1:]), (), g.kind)
+
+
+_MISSING = object()
 
 
 def _eid(it: Item) -> str:

@@ -113,3 +113,30 @@ def test_resolved_units_follow_date_and_context_after_memoising() -> None:
              for d, ctx in ((date(2018, 1, 1), None), (date(2022, 1, 1), None), (date(2018, 1, 1), "AFG"),
                             (date(2018, 1, 1), None))]
     assert codes == [["USAGOV", "IMGREBISI"], ["IMGREBISI"], ["USAGOV", "AFGREBISK"], ["USAGOV", "IMGREBISI"]]
+
+
+_REGIME_ISOS = sorted({r.iso3 for r in D.data.regimes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_REGIME_ISOS), st.sampled_from(["MIL", "GOV", "COP", "SPY"]),
+       st.sampled_from(["state", "protester", "civilian"]),
+       st.lists(st.one_of(st.none(), st.dates(date(1980, 1, 1), date(2035, 12, 31))), min_size=1, max_size=6))
+def test_names_memoised_per_regime_row_equal_actor_name(iso3: str, role: str, kind: str, whens: list) -> None:
+    # naming() memoises a state's name per regime row (and others' once): any sequence of dates gives
+    # what actor_name gives for each date
+    from coder.actors.names import actor_code, actor_name, inter_of
+
+    c = D.countries[iso3]
+    regimes = tuple(r for r in D.data.regimes if r.iso3 == iso3)
+    for when in whens:
+        assert D._composer.naming(c, role, kind, when) == (actor_code(c, role), inter_of(kind),
+                                                           actor_name(c, role, kind, regimes, when))
+
+
+def test_state_names_change_at_the_regime_boundary() -> None:
+    syr = D.countries["SYR"]
+    names = [D._composer.naming(syr, "MIL", "state", d)[2]
+             for d in (date(2024, 12, 7), date(2024, 12, 9), None, date(2010, 1, 1))]
+    assert names == ["Military Forces of Syria (2000-2024)", "Military Forces of Syria (2024-)",
+                     "Military Forces of Syria (2024-)", "Military Forces of Syria (2000-2024)"]
