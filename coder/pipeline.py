@@ -19,7 +19,7 @@ from coder.models import Article, Dropped, Reject, Sentence
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
-from coder.sentences import split_sentences, token_columns, tokenize, tokens_of  # noqa: F401 (tokenize)
+from coder.sentences import split_sentences, token_columns, token_table, tokenize, tokens_of  # noqa: F401 (stages.py)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     for sent, matches in _triggers_by_sentence(article.text, sentences, rules):
         text, base = sent.text, sent.start
-        starts, ends, lows = token_columns(text)
+        starts, ends, texts, lows = token_table(text)
         words = Words(lows, rules)
         tokens = None  # the Token tuples, made when the sentence has a coded trigger
         is_question = text.rstrip().endswith("?")
@@ -150,7 +150,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             traces.append(tr)
             if best.coded:
                 if tokens is None:
-                    tokens = tokens_of(text, starts, ends, lows)
+                    tokens = tokens_of(text, starts, ends, lows, texts)
                 candidates.append(Candidate(sent, tokens, lows, best, tr))
 
     rows: list[dict[str, Any]] = []

@@ -121,23 +121,28 @@ def tokenize(text: str) -> list[Token]:
 def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
     """The tokens' starts, ends and lowercased texts, without making Token tuples: what matching needs
     (`tokens_of` makes the tuples, only for the sentences that are coded)."""
-    low = text.lower().replace("’", "'")
-    if len(low) != len(text):  # a few letters lower-case to two ("İ"): lower each token on its own
-        ms = list(_TOKEN.finditer(text))
-        return list(map(_START, ms)), list(map(_END, ms)), [m.group().lower().replace("’", "'") for m in ms]
-    # lower() keeps every character in its class (digit, word, space, [.,], apostrophe or hyphen; a test
-    # checks all of Unicode), so the tokens of `low` are those of `text`. Splitting on the tokens gives
-    # [gap, token, gap, ..., token, gap]; the running sum of the lengths gives every start and end.
-    parts = _TOKEN_SPLIT.split(low)
+    starts, ends, _, lows = token_table(text)
+    return starts, ends, lows
+
+
+def token_table(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """`token_columns` with the tokens' texts as well (what `tokens_of` needs): one regex split of the
+    sentence gives [gap, token, gap, ..., token, gap]; the running sum of the lengths gives every start and
+    end. Each token is lowered on its own (as `Token.low` is defined): the tokens joined by spaces (no token
+    holds one, and no letter lowers to one) are lowered at once and split again."""
+    parts = _TOKEN_SPLIT.split(text)
     acc = list(accumulate(map(len, parts)))
-    return acc[0:-1:2], acc[1::2], parts[1::2]
+    texts = parts[1::2]
+    lows = " ".join(texts).lower().replace("’", "'").split(" ") if texts else []
+    return acc[0:-1:2], acc[1::2], texts, lows
 
 
-def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str]) -> list[Token]:
-    """The Token tuples of `text` from its `token_columns`."""
-    return list(map(_NEW_TUPLE, repeat(Token), zip(starts, ends, map(text.__getitem__, map(slice, starts, ends)),
-                                                       lows)))
+def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str],
+              texts: list[str] | None = None) -> list[Token]:
+    """The Token tuples of `text` from its `token_columns` (and the texts of `token_table`, when at hand)."""
+    if texts is None:
+        texts = list(map(text.__getitem__, map(slice, starts, ends)))
+    return list(map(_NEW_TUPLE, repeat(Token), zip(starts, ends, texts, lows)))
 
 
-_START, _END = re.Match.start, re.Match.end
 _NEW_TUPLE = tuple.__new__

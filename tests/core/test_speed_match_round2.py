@@ -11,7 +11,8 @@ from coder.match import Decision, _decision, _hit_at
 from coder.models import Sentence
 from coder.pipeline import Trace, _trace
 from coder.rules import SeqIndex, load_ruleset
-from coder.sentences import _ABBREV, _is_abbreviation, _sentence, split_sentences
+from coder.sentences import (_ABBREV, _is_abbreviation, _sentence, split_sentences, token_columns, token_table,
+                             tokens_of)
 
 _RS = load_ruleset()
 
@@ -105,3 +106,31 @@ def test_clitic_sequences_are_known():
     assert _hit_at(["they", "didn't", "stop"], 1, _INDEX, None, None, 3) == (1, 3, ("n't", "stop"))
     assert _hit_at(["air", "strike", "on"], 0, _INDEX, None, None, 3) == (0, 3, ("air", "strike", "on"))
     assert _hit_at(["air", "strike", "on"], 0, _INDEX, 2, None, 3) == (0, 2, ("air", "strike"))
+
+
+# --- token table: texts and per-token lowering from one split ---------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def _plain_table(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    ms = list(_TOKEN.finditer(text))
+    return ([m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms],
+            [m.group().lower().replace("’", "'") for m in ms])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.text(alphabet="ΣΑσ.'’İ- x1,", max_size=30)))
+def test_token_table_is_the_plain_tokenizer(text):
+    table = token_table(text)
+    assert table == _plain_table(text)
+    assert token_columns(text) == (table[0], table[1], table[3])
+    assert tokens_of(text, table[0], table[1], table[3], table[2]) == tokens_of(text, table[0], table[1], table[3])
+
+
+def test_token_table_known_cases():
+    assert token_table("") == ([], [], [], [])
+    assert token_table("  ") == ([], [], [], [])
+    # each token is lowered on its own: a final sigma stays final before a full stop and another word
+    assert token_table("ΟΔΟΣ.Α")[3] == ["οδος", ".", "α"]
+    assert token_table("İD didn’t 50,000")[2:] == (["İD", "didn’t", "50,000"], ["i̇d", "didn't", "50,000"])
