@@ -259,7 +259,7 @@ class RuleSet:
         out = []
         last = 0
         match = rx.match
-        for p in sorted({s for _, s, _ in self.trigger_starts.find_matches_as_indexes(low, overlapping=True)}):
+        for _, p, _ in self.trigger_starts.find_matches_as_indexes(low):  # leftmost-longest: p ascending
             if p < last:
                 continue  # inside the previous trigger: finditer does not overlap matches
             if p:
@@ -464,7 +464,12 @@ def _trigger_starts(phrase_rules: dict[str, list[Rule]]) -> Any:
             pats.update(first + c for c in WHITESPACE + "-")
         else:
             pats.add(first)
-    return ahocorasick_rs.AhoCorasick(sorted(pats), matchkind=ahocorasick_rs.MatchKind.Standard,
+    # Leftmost-longest, without overlaps: a match skipped because it starts inside another would start
+    # right after a letter or digit of that one (no first word has an apostrophe, a space or a hyphen
+    # inside: _PLAIN_PHRASE, and the check below), where the regex's (?<![\w\-]) fails anyway
+    if any("'" in p for p in pats):
+        return None
+    return ahocorasick_rs.AhoCorasick(sorted(pats), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                       implementation=ahocorasick_rs.Implementation.DFA)
 
 

@@ -134,3 +134,11 @@ def test_token_table_known_cases():
     # each token is lowered on its own: a final sigma stays final before a full stop and another word
     assert token_table("ΟΔΟΣ.Α")[3] == ["οδος", ".", "α"]
     assert token_table("İD didn’t 50,000")[2:] == (["İD", "didn’t", "50,000"], ["i̇d", "didn't", "50,000"])
+
+
+def test_trigger_starts_without_overlaps_find_what_the_regex_finds():
+    # first words inside other words ("strike" in "airstrikes", "on" in "reon") and side by side
+    text = "Airstrikes struck; reon alert, on-alert troops. A strike-airstrike on high alert. re-deployed"
+    got = [(m.start(), m.group()) for m in _RS.find_triggers(text)]
+    assert got == [(m.start(), m.group()) for m in _RS.trigger_regex.finditer(text)]
+    assert got[0] == (0, "Airstrikes") and (19, "reon alert") not in got
