@@ -7,6 +7,7 @@ many triggers it holds. Loaded lazily by the pipeline: most articles code nothin
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,9 @@ class Candidate:
     ends: list[int] | None = None  # each token's end in the sentence
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 class _Columns:
     """What every trigger of one sentence needs: token offsets and where the clause-break words are."""
 
@@ -47,8 +51,8 @@ class _Columns:
     def __init__(self, c: Candidate, actor_breaks: frozenset[str], strong_breaks: frozenset[str]) -> None:
         starts, ends, lows = c.starts, c.ends, c.lows
         if starts is None or ends is None:
-            tokens = c.tokens or []
-            starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+            tokens = c.tokens or []  # Token tuples: (start, end, text, low)
+            starts, ends = list(map(_FIRST, tokens)), list(map(_SECOND, tokens))
         self.starts, self.ends, self.n = starts, ends, len(lows)
         if actor_breaks.isdisjoint(lows):
             self.actor_bp = ()
