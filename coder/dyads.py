@@ -39,13 +39,23 @@ class Dyad:
     why: str
 
 
+_new, _set = object.__new__, object.__setattr__
+
+
+def _dyad(actor1: Any | None, actor2: Any | None, why: str) -> Dyad:
+    """Dyad(actor1, actor2, why) without the frozen __init__ (three object.__setattr__ calls): one per trigger."""
+    d = _new(Dyad)
+    _set(d, "__dict__", {"actor1": actor1, "actor2": actor2, "why": why})
+    return d
+
+
 def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos: str,
            roles: dict[str, Any], lows: list[str] | None = None, ends: list[int] | None = None) -> Dyad:
     """actors: phrases with .start/.end (sentence-relative chars); trigger tokens [ts, te).
 
     `lows` (each token's .low) and `ends` (each token's .end) may be passed by a caller that has them."""
     if not actors:
-        return Dyad(None, None, "no actor named in the sentence")
+        return _dyad(None, None, "no actor named in the sentence")
     if lows is None:
         lows = [t.low for t in tokens]
     if ends is None:
@@ -57,7 +67,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
     for a in actors:
         s, e = bisect_right(ends, a.start), bisect_right(ends, a.end - 1) + 1
         # a bare country name after a locative preposition is a place ("targets in Syria"), not an actor
-        if _is_bare_state(a) and _after_locative(lows, s):
+        if getattr(a, "role", None) == "GOV" and _is_bare_state(a) and _after_locative(lows, s):
             continue
         # the source of a report after the event ("..., the US Africa Command said", "according to the army")
         # is not a party; before it ("The army said its aircraft struck") it is the actor unless another is named
@@ -79,10 +89,10 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         for k, (s, e, a) in enumerate(spans[:-1]):
             s2, e2, b = spans[k + 1]
             if s > 0 and lows[s - 1] == "between" and lows[e:s2] in (["and"], ["&"]):
-                return Dyad(a, b, "parties named 'between ... and ...'")
-    accused = _accused(spans, lows, ts)
+                return _dyad(a, b, "parties named 'between ... and ...'")
+    accused = _accused(spans, lows, ts) if spans and not _ACCUSE.isdisjoint(lows) else None
     if accused is not None:  # "The RSF accused the army of violating the ceasefire": the army acted
-        return Dyad(accused, None, "the accused of 'accused ... of'")
+        return _dyad(accused, None, "the accused of 'accused ... of'")
     if overlapping:  # "NATO airstrike", "Turkish drones": the phrase holds the trigger
         a1, why = overlapping[0][2], "the actor phrase includes the trigger"
     # "by X" after the trigger (passive or noun complement)
@@ -136,7 +146,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
                             any(w in _PASSIVE_VICTIM for w in window)):
                         a2 = a
                         break
-    return Dyad(a1, a2, why or "")
+    return _dyad(a1, a2, why or "")
 
 
 def _key(a: Any) -> tuple:
