@@ -151,7 +151,8 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             if best.coded:
                 if tokens is None:
                     tokens = tokens_of(text, starts, ends, lows, texts)
-                candidates.append(Candidate(sent, tokens, lows, best, tr))
+                # the resolver reads the columns; the Token tuples stay for callers that read c.tokens
+                candidates.append(Candidate(sent, tokens, lows, best, tr, starts, ends))
 
     rows: list[dict[str, Any]] = []
     rejects: list[Reject] = []
