@@ -317,6 +317,21 @@ class Composer:
             if all(a.generic == 2 for a in agents):
                 return None
         role, kind = head.role, head.kind
+        if len(quals) == 1 and len(run) == 1:  # the common qualified case, "Syrian troops": one actor
+            q = quals[0]
+            qk = q.kind
+            if qk == "context":
+                iso, ids = ctx, (head.id,)
+            else:
+                if qk == "unknown":
+                    if kind == "rebel":
+                        role, kind = "MLT", "militia"  # ACLED: "Unknown militants" -> Unidentified Armed Group
+                    iso = None if kind == "state" else ctx
+                else:
+                    iso = q.ref.iso3
+                ids = (_eid(q), head.id)
+            return self.make(text, self.countries.get(iso) if iso else None, role, kind, q.unit.start,
+                             run[0].unit.end, when, ids)
         for a in agents[1:]:
             if not a.generic:
                 role, kind = a.role, a.kind
