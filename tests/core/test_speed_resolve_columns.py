@@ -13,7 +13,7 @@ import coder.pipeline as pipeline
 from coder.ingest import parse_txt
 from coder.match import clause_bounds
 from coder.resolve import ArticleResolver, Candidate, NotAnEvent, _clause, _Columns
-from coder.sentences import token_columns
+from coder.sentences import token_columns, tokenize
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 BREAKS = frozenset({"but", "said", ";", "when"})
@@ -72,7 +72,7 @@ def test_candidates_with_token_columns_resolve_as_with_tokens() -> None:
     captured = _captured()
     assert sum(len(cs) for _, cs, _ in captured) >= 10  # the fixtures code events: the test compares something
     for article, candidates, res in captured:
-        with_tokens = [replace(c, starts=None, ends=None) for c in candidates]
+        with_tokens = [replace(c, tokens=tokenize(c.sentence.text), starts=None, ends=None) for c in candidates]
         columns = []
         for c in candidates:
             starts, ends, lows = token_columns(c.sentence.text)
