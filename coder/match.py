@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex, StatementCheck
@@ -125,12 +126,7 @@ class Words:
             bp = self._at.get(k, ())
         else:
             bp = [i for i, w in enumerate(self.lows) if w in breaks]
-        if not bp:
-            return 0, self.n
-        k = bisect.bisect_left(bp, ts)
-        a = bp[k - 1] + 1 if k else 0
-        k = bisect.bisect_left(bp, te, k)
-        return a, (bp[k] if k < len(bp) else self.n)
+        return clause_from_breaks(bp, ts, te, self.n)
 
 
 def _seq_at(lows: list[str], i: int, seq: Seq, n: int) -> bool:
@@ -209,6 +205,16 @@ def find_seq_back(words: Words, lo: int, hi: int, index: SeqIndex, exclude: tupl
     if not starts:
         return None
     return _find_back(starts, words.lows, lo, hi, index, exclude, words.n if n is None else n)
+
+
+def clause_from_breaks(bp: Sequence[int], ts: int, te: int, n: int) -> tuple[int, int]:
+    """`clause_bounds` of a sentence of n tokens from the sorted positions `bp` of its break words."""
+    if not bp:
+        return 0, (n if te <= n else te)
+    k = bisect.bisect_left(bp, ts)
+    a = bp[k - 1] + 1 if k else 0
+    k = bisect.bisect_left(bp, te, k)
+    return a, (bp[k] if k < len(bp) else (n if te <= n else te))
 
 
 def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:

@@ -6,7 +6,6 @@ many triggers it holds. Loaded lazily by the pipeline: most articles code nothin
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from coder.dyads import Dyad, choose, reporter_of
 from coder.events import Mention, new_mention
 from coder.fatalities import fatalities
 from coder.geo.resolve import build_context, locate
-from coder.match import Decision
+from coder.match import Decision, clause_from_breaks
 from coder.models import Article, Sentence
 from coder.sentences import Token
 
@@ -62,16 +61,6 @@ class _Columns:
             self.strong_bp = [i for i in self.actor_bp if lows[i] in strong_breaks] if self.actor_bp else ()
         else:
             self.strong_bp = [i for i, w in enumerate(lows) if w in strong_breaks]
-
-
-def _clause(bp: Any, ts: int, te: int, n: int) -> tuple[int, int]:
-    """`match.clause_bounds` from the sorted positions of the break words (the same bounds)."""
-    if not bp:
-        return 0, (n if te <= n else te)
-    k = bisect_left(bp, ts)
-    a = bp[k - 1] + 1 if k else 0
-    k = bisect_left(bp, te, k)
-    return a, (bp[k] if k < len(bp) else (n if te <= n else te))
 
 
 class NotAnEvent(Exception):
@@ -175,7 +164,7 @@ class ArticleResolver:
             if found is None:
                 found = self._actors[sent.index] = find(sent.text, published, None)
         ts, te, n = dec.tok_start, dec.tok_end, cols.n
-        aa, ab = _clause(cols.actor_bp, ts, te, n)
+        aa, ab = clause_from_breaks(cols.actor_bp, ts, te, n)
         lo = cols.starts[aa] if aa < n else 0
         hi = cols.ends[ab - 1] if 0 < ab <= n else len(sent.text)
         if not found:  # choose and reporter_of find nobody
@@ -197,7 +186,7 @@ class ArticleResolver:
         television", "Thai authorities")."""
         sent, dec = c.sentence, c.decision
         n = cols.n
-        ca, cb = _clause(cols.strong_bp, dec.tok_start, dec.tok_end, n)
+        ca, cb = clause_from_breaks(cols.strong_bp, dec.tok_start, dec.tok_end, n)
         base = sent.start
         c_start = base + (cols.starts[ca] if ca < n else 0)
         c_end = base + (cols.ends[cb - 1] if 0 < cb <= n else len(sent.text))

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import coder.pipeline as pipeline
 from coder.ingest import parse_txt
-from coder.match import clause_bounds
-from coder.resolve import ArticleResolver, Candidate, NotAnEvent, _clause, _Columns
+from coder.match import clause_bounds, clause_from_breaks
+from coder.resolve import ArticleResolver, Candidate, NotAnEvent, _Columns
 from coder.sentences import token_columns, tokenize
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
@@ -28,8 +28,8 @@ def test_clause_from_break_positions_equals_clause_bounds(lows: list[str], data:
     te = data.draw(st.integers(ts + 1, len(lows) + 1))  # te may pass the end, as clause_bounds allows
     cols = _Columns(Candidate(None, [], lows, None, None, [0] * len(lows), [0] * len(lows)),  # type: ignore[arg-type]
                     BREAKS, STRONG)
-    assert _clause(cols.actor_bp, ts, te, len(lows)) == clause_bounds(lows, ts, te, BREAKS)
-    assert _clause(cols.strong_bp, ts, te, len(lows)) == clause_bounds(lows, ts, te, STRONG)
+    assert clause_from_breaks(cols.actor_bp, ts, te, len(lows)) == clause_bounds(lows, ts, te, BREAKS)
+    assert clause_from_breaks(cols.strong_bp, ts, te, len(lows)) == clause_bounds(lows, ts, te, STRONG)
 
 
 def test_strong_breaks_not_within_actor_breaks_are_found_on_their_own() -> None:
