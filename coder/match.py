@@ -38,14 +38,12 @@ def _decision(rule: Rule, coded: bool, code_key: str | None, reason: str, detail
     return d
 
 
-def token_span(tokens: list[Token], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
-    """Token indices [i, j) covering sentence-relative character span [start, end)."""
-    ends = ends if ends is not None else [t.end for t in tokens]
+def token_span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """Token indices [i, j) covering sentence-relative character span [start, end), from the tokens'
+    starts and ends (`sentences.token_columns`)."""
     i = bisect.bisect_right(ends, start)
-    j = i
-    while j < len(tokens) and tokens[j].start < end:
-        j += 1
-    return i, max(j, i + 1)
+    j = bisect_left(starts, end)
+    return i, (j if j > i else i + 1)
 
 
 class Words:

@@ -15,12 +15,12 @@ from typing import Any
 
 from coder import __version__
 from coder.events import Mention, merge, row
-from coder.match import Decision, Words, decide
+from coder.match import Decision, Words, decide, token_span
 from coder.models import Article, Dropped, Reject, Sentence
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
-from coder.sentences import split_sentences, token_table
+from coder.sentences import split_sentences, token_columns
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,9 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
     sentences = split_sentences(article.text)
     traces: list[Trace] = []
     candidates: list[Candidate] = []
-    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     for sent, matches in _triggers_by_sentence(article.text, sentences, rules):
         text, base = sent.text, sent.start
-        starts, ends, texts, lows = token_table(text)
+        starts, ends, lows = token_columns(text)
         words = Words(lows, rules)
         is_question = text.rstrip().endswith("?")
         for m in matches:
@@ -135,10 +134,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
                 traces.append(_trace(sent, trigger, m_start, m_end, None, "boilerplate",
                                      "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            ts = bisect_right(ends, m_start - base)  # token_span, on the columns
-            te = bisect_left(starts, m_end - base)
-            if te <= ts:
-                te = ts + 1
+            ts, te = token_span(starts, ends, m_start - base, m_end - base)
             best: Decision | None = None
             for rule in rules_for(trigger):
                 d = decide(rules, rule, None, ts, te, is_question, lows, None, words)

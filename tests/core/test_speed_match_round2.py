@@ -142,3 +142,15 @@ def test_trigger_starts_without_overlaps_find_what_the_regex_finds():
     got = [(m.start(), m.group()) for m in _RS.find_triggers(text)]
     assert got == [(m.start(), m.group()) for m in _RS.trigger_regex.finditer(text)]
     assert got[0] == (0, "Airstrikes") and (19, "reon alert") not in got
+
+
+def test_token_span_covers_the_trigger_tokens() -> None:
+    from coder.match import token_span
+    from coder.sentences import token_columns
+
+    text = "Russian jets struck Idlib, killing 3."
+    starts, ends, lows = token_columns(text)
+    assert lows[:4] == ["russian", "jets", "struck", "idlib"]
+    assert token_span(starts, ends, text.index("struck"), text.index("struck") + 6) == (2, 3)
+    assert token_span(starts, ends, text.index("jets"), text.index("Idlib") + 5) == (1, 4)
+    assert token_span(starts, ends, text.index("truck"), text.index("truck") + 2) == (2, 3)  # inside a token
