@@ -170,6 +170,13 @@ def _best(members: list[Mention]) -> Mention:
     return best
 
 
+def _actor_columns(a: Any) -> tuple[str | None, str | None, int | None, list[str], list[str]]:
+    """(name, code, inter, associates' names, associates' codes) of an actor, or the empty columns."""
+    if a is None:
+        return None, None, None, [], []
+    return a.name, a.code, a.inter, [x.name for x in a.assoc], [x.code for x in a.assoc]
+
+
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
     members = group.members
     m = _best(members)
@@ -197,18 +204,8 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         indices = sorted({x.sentence_index for x in members})
     code = m.code
     cameo = code.cameo_code
-    if a1 is not None:
-        actor1, actor1_code, inter1, as1 = a1.name, a1.code, a1.inter, a1.assoc
-        assoc1, assoc1_codes = [x.name for x in as1], [x.code for x in as1]
-    else:
-        actor1 = actor1_code = inter1 = None
-        assoc1, assoc1_codes = [], []
-    if a2 is not None:
-        actor2, actor2_code, inter2, as2 = a2.name, a2.code, a2.inter, a2.assoc
-        assoc2, assoc2_codes = [x.name for x in as2], [x.code for x in as2]
-    else:
-        actor2 = actor2_code = inter2 = None
-        assoc2, assoc2_codes = [], []
+    actor1, actor1_code, inter1, assoc1, assoc1_codes = _actor_columns(a1)
+    actor2, actor2_code, inter2, assoc2, assoc2_codes = _actor_columns(a2)
     if d:
         ed = d.event_date
         event_date, date_start, date_end = ed.isoformat(), _iso(d.date_start), _iso(d.date_end)
