@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from .memo import MISS, memo_get, memo_put
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
 from .types import GeoEntry, PlaceMention, new_entry, new_mention
 
@@ -666,12 +667,10 @@ class Gazetteer:
         for m in out:
             cands = m.candidates
             if cands:
-                hit = memo.get(id(cands))
-                if hit is None or hit[0] is not cands:
-                    hit = (cands, self._names_ccs(cands))
-                    if len(memo) < 100_000:
-                        memo[id(cands)] = hit  # holding the tuple keeps its id from being reused
-                ccs |= hit[1]
+                named = memo_get(memo, id(cands), cands)
+                if named is MISS:
+                    named = memo_put(memo, id(cands), cands, self._names_ccs(cands))
+                ccs |= named  # type: ignore[operator]
         drop = set()
         for pos, ids in pending:
             by_cc = self._by_cc.get(ids)

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .gazetteer import DATA, Gazetteer
+from .memo import MISS, memo_get, memo_put
 from .normalize import name_key
 from .parens import ParenGroup, paren_groups
 from .types import GeoEntry, Location, PlaceMention
@@ -253,12 +254,11 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
     identity: the gazetteer hands out one tuple per name), the mention's qualifier and words, and what the
     sentence, the article and the actors say about the candidates' countries and admin1 regions."""
     cands = m.candidates
-    spec = shared.get(id(cands))  # the candidates' distinct countries and admin1 codes, once per list
-    if spec is None or spec[0] is not cands:
-        spec = (cands, tuple(dict.fromkeys([e.cc for e in cands])),
-                tuple(dict.fromkeys([e.admin1_code for e in cands if e.admin1_code])))
-        if len(shared) < 100_000:
-            shared[id(cands)] = spec
+    spec = memo_get(shared, id(cands), cands)  # the candidates' distinct countries and admin1 codes
+    if spec is MISS:
+        spec = memo_put(shared, id(cands), cands, (
+            tuple(dict.fromkeys([e.cc for e in cands])),
+            tuple(dict.fromkeys([e.admin1_code for e in cands if e.admin1_code]))))
     cc_counts, a1_counts, named, lcc, la1, lw = ctx.cc_counts, ctx.a1_counts, ctx.named, local.cc, local.a1, local.words
     dl = ctx.dateline
     # Only the codes something is said about: a code nobody counts has no count and no words either (words
@@ -266,13 +266,13 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
     # and to hash (a name found in many countries is named in few of them).
     if not lcc and not la1 and not lw:  # nothing from the sentence (the article pass): a shorter key, tagged
         return ("E", id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
-                tuple([(c, cc_counts.get(c), named.get(c), c in actor_ccs) for c in spec[1]
+                tuple([(c, cc_counts.get(c), named.get(c), c in actor_ccs) for c in spec[0]
                        if c in cc_counts or c in actor_ccs]),
-                tuple([(a, a1_counts[a], named.get(a)) for a in spec[2] if a in a1_counts]))
+                tuple([(a, a1_counts[a], named.get(a)) for a in spec[1] if a in a1_counts]))
     return (id(cands), m.qualifier, m.text, bool(ctx.countries), None if dl is None else (dl.cc, dl.name),
-            tuple([(c, cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[1]
+            tuple([(c, cc_counts.get(c), lcc.get(c), lw.get(c), named.get(c), c in actor_ccs) for c in spec[0]
                    if c in cc_counts or c in lcc or c in actor_ccs]),
-            tuple([(a, a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[2]
+            tuple([(a, a1_counts.get(a), la1.get(a), lw.get(a), named.get(a)) for a in spec[1]
                    if a in a1_counts or a in la1]))
 
 
@@ -289,22 +289,13 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
         # one candidate: the answer is it (unless foreign), with a reason made of the words and the entry
         if _foreign(cands[0], local, ctx, actor_ccs):
             return None
-        key1 = ("one", id(cands), m.text)
-        hit = shared.get(key1)
-        if hit is not None and hit[0] is cands:
-            return hit[1]
-        r = _resolve_mention(m, local, ctx, actor_ccs)
-        if len(shared) < 100_000:
-            shared[key1] = (cands, r)  # holding the tuple keeps its id from being reused
-        return r
-    key = _resolve_key(m, local, ctx, actor_ccs, shared)
-    hit = shared.get(key)
-    if hit is not None and hit[0] is m.candidates:
-        return hit[1]
-    r = _resolve_mention(m, local, ctx, actor_ccs)
-    if len(shared) < 100_000:
-        shared[key] = (m.candidates, r)  # holding the tuple keeps its id from being reused
-    return r
+        key: tuple = ("one", id(cands), m.text)
+    else:
+        key = _resolve_key(m, local, ctx, actor_ccs, shared)
+    r = memo_get(shared, key, cands)
+    if r is MISS:
+        r = memo_put(shared, key, cands, _resolve_mention(m, local, ctx, actor_ccs))
+    return r  # type: ignore[return-value]
 
 
 def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]
@@ -354,12 +345,10 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     pairs = []
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
         sk = (id(m.candidates), m.qualifier == "admin1")
-        hit = shared.get(sk)
-        if hit is None or hit[0] is not m.candidates:
-            hit = (m.candidates, _sets(m))
-            if len(shared) < 100_000:
-                shared[sk] = hit
-        pairs.append((m, hit[1]))
+        sets = memo_get(shared, sk, m.candidates)
+        if sets is MISS:
+            sets = memo_put(shared, sk, m.candidates, _sets(m))
+        pairs.append((m, sets))
     ev = _evidence(pairs)
     # Counter(...).most_common() without the Counter: a stable sort by count, most first
     countries = tuple(sorted(ev.cc.items(), key=_count, reverse=True))
@@ -554,13 +543,10 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, me
     """The Location of an entry; memoised in `memo` (the gazetteer's, bounded) since the same events recur."""
     if memo is not None:
         key = ("loc", id(e), qualifier, evidence, reason)
-        hit = memo.get(key)
-        if hit is not None and hit[0] is e:
-            return hit[1]
-        loc = _location(e, qualifier, evidence, reason)
-        if len(memo) < 100_000:
-            memo[key] = (e, loc)  # holding the entry keeps its id from being reused
-        return loc
+        loc = memo_get(memo, key, e)
+        if loc is MISS:
+            loc = memo_put(memo, key, e, _location(e, qualifier, evidence, reason))
+        return loc  # type: ignore[return-value]
     loc_name = e.name if e.kind != "country" else e.country
     return Location(e.country, e.iso, e.iso3 or None, e.admin1, e.admin1_code,
                     e.admin2 if e.kind != "admin1" else None, loc_name, e.latitude, e.longitude,
