@@ -4,7 +4,7 @@ from coder.geo import memo as M
 
 def test_a_value_is_found_only_for_its_own_object() -> None:
     memo: dict = {}
-    a, b = ("Tripoli",), ("Tripoli",)  # equal, not the same object
+    a, b = tuple(["Tripoli"]), tuple(["Tripoli"])  # equal, not the same object (literals would be one constant)
     assert M.memo_put(memo, "k", a, None) is None
     assert M.memo_get(memo, "k", a) is None  # a stored None is a hit, not a miss
     assert M.memo_get(memo, "k", b) is M.MISS
