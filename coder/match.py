@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex, StatementCheck
-from coder.sentences import Token
 
 
 @dataclass(frozen=True)
@@ -269,14 +268,9 @@ def _vetoed(cond: Condition, lows: list[str], hit: tuple[int, int, Seq]) -> bool
     return bool(cond.unless_after) and hit[0] > 0 and lows[hit[0] - 1] in cond.unless_after
 
 
-def decide(rs: RuleSet, rule: Rule, tokens: list[Token] | None, ts: int, te: int, is_question: bool,
-           lows: list[str] | None = None, vocab: frozenset[str] | None = None,
-           words: Words | None = None) -> Decision:
-    """The decision for trigger tokens [ts, te); pass `words` (one Words per sentence) when deciding
-    several triggers or rules of one sentence, so they share its word positions (then `tokens` is not
-    needed). `vocab` is no longer used (kept for old callers)."""
-    if words is None:
-        words = Words(lows if lows is not None else [t.low for t in tokens], rs)
+def decide(rs: RuleSet, rule: Rule, words: Words, ts: int, te: int, is_question: bool) -> Decision:
+    """The decision for trigger tokens [ts, te) of the sentence `words` (one Words per sentence, shared by
+    every trigger and rule decided in it)."""
     lows = words.lows
     text = " ".join(lows[ts:te])
 

@@ -137,7 +137,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             ts, te = token_span(starts, ends, m_start - base, m_end - base)
             best: Decision | None = None
             for rule in rules_for(trigger):
-                d = decide(rules, rule, None, ts, te, is_question, lows, None, words)
+                d = decide(rules, rule, words, ts, te, is_question)
                 if d.coded:
                     best = d
                     break
