@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from coder.actors.model import evolve
+from coder.models import filled
 from coder.sentences import Token
 
 _PREPS = {"to", "with", "of", "from", "against", "on", "at", "in", "into", "near", "toward", "towards", "for",
@@ -39,14 +40,9 @@ class Dyad:
     why: str
 
 
-_new, _set = object.__new__, object.__setattr__
-
-
 def _dyad(actor1: Any | None, actor2: Any | None, why: str) -> Dyad:
     """Dyad(actor1, actor2, why) without the frozen __init__ (three object.__setattr__ calls): one per trigger."""
-    d = _new(Dyad)
-    _set(d, "__dict__", {"actor1": actor1, "actor2": actor2, "why": why})
-    return d
+    return filled(Dyad, {"actor1": actor1, "actor2": actor2, "why": why})
 
 
 def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos: str,

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from coder.actors import interaction
+from coder.models import filled
 from coder.rules import CodeInfo
 
 
@@ -50,23 +51,17 @@ class Mention:
         return score
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 def new_mention(family: str, code: CodeInfo, rule_id: str, trigger: str, char_start: int, char_end: int,
                 sentence_index: int, sentence: str, actor1: Any | None = None, actor2: Any | None = None,
                 location: Any | None = None, date: Any | None = None, fatalities: int = 0, why: str = "",
                 flags: tuple[str, ...] = (), names_actor: bool = False, own_place: bool = True) -> Mention:
     """Mention(...) for the per-trigger path: the frozen dataclass __init__ sets its 17 fields one
     object.__setattr__ at a time; filling __dict__ at once gives the same, equal Mention several times faster."""
-    m = _new(Mention)
-    _set(m, "__dict__", {"family": family, "code": code, "rule_id": rule_id, "trigger": trigger,
+    return filled(Mention, {"family": family, "code": code, "rule_id": rule_id, "trigger": trigger,
                          "char_start": char_start, "char_end": char_end, "sentence_index": sentence_index,
                          "sentence": sentence, "actor1": actor1, "actor2": actor2, "location": location,
                          "date": date, "fatalities": fatalities, "why": why, "flags": flags,
-                         "names_actor": names_actor, "own_place": own_place})
-    return m
+                            "names_actor": names_actor, "own_place": own_place})
 
 
 def _actor_compatible(a: Any, b: Any) -> bool:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coder.models import filled
 from coder.rules import Condition, Rule, RuleSet, Seq, SeqIndex, StatementCheck
 
 
@@ -25,16 +26,11 @@ class Decision:
     tok_end: int
 
 
-_NEW = object.__new__
-
-
 def _decision(rule: Rule, coded: bool, code_key: str | None, reason: str, detail: str, ts: int, te: int) -> Decision:
     """`Decision(...)` without the frozen dataclass's __init__ (one object.__setattr__ per field): the
     fields go straight into the instance dict; the object is equal to the constructed one (tested)."""
-    d = _NEW(Decision)
-    d.__dict__.update(rule=rule, coded=coded, code_key=code_key, reason=reason, detail=detail, tok_start=ts,
-                      tok_end=te)
-    return d
+    return filled(Decision, {"rule": rule, "coded": coded, "code_key": code_key, "reason": reason,
+                             "detail": detail, "tok_start": ts, "tok_end": te})
 
 
 def token_span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:

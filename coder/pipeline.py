@@ -16,7 +16,7 @@ from typing import Any
 from coder import __version__
 from coder.events import Mention, merge, row
 from coder.match import Decision, Words, decide, token_span
-from coder.models import Article, Dropped, Reject, Sentence
+from coder.models import Article, Dropped, Reject, Sentence, filled
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
@@ -97,16 +97,12 @@ class ArticleResult:
         return out
 
 
-_NEW = object.__new__
-
-
 def _trace(sentence: Sentence, trigger: str, char_start: int, char_end: int, decision: Decision | None,
            reason: str, detail: str) -> Trace:
     """`Trace(...)` without the dataclass __init__ (one per trigger): the fields straight into the dict."""
-    t = _NEW(Trace)
-    t.__dict__.update(sentence=sentence, trigger=trigger, char_start=char_start, char_end=char_end,
-                      decision=decision, reason=reason, detail=detail, mention=None)
-    return t
+    return filled(Trace, {"sentence": sentence, "trigger": trigger, "char_start": char_start,
+                          "char_end": char_end, "decision": decision, "reason": reason, "detail": detail,
+                          "mention": None})
 
 
 def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:

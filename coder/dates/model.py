@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coder.models import filled
+
 # Stable values of DateMention.kind (the lead's pipeline and `coder explain` show them).
 KINDS = frozenset({
     "weekday", "last_weekday", "last_week_weekday", "relative_day", "week", "month", "day", "range", "year",
@@ -59,10 +61,6 @@ class ResolvedDate:
     pattern_id: str | None = None
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 def build_mention(start: int, end: int, text: str, kind: str, pattern_id: str, day: int | None,
                   month: int | None, year: int | None, day2: int | None, month2: int | None,
                   weekday: int | None, n: int | None, part: str | None, earlier: bool,
@@ -72,11 +70,9 @@ def build_mention(start: int, end: int, text: str, kind: str, pattern_id: str, d
     The frozen dataclass __init__ sets each of the 15 fields with object.__setattr__ (~5 us); filling
     __dict__ at once gives the same, equal record about 4x faster (tests/dates check equality).
     """
-    m = _new(DateMention)
-    _set(m, "__dict__", {"start": start, "end": end, "text": text, "kind": kind, "pattern_id": pattern_id,
-                         "day": day, "month": month, "year": year, "day2": day2, "month2": month2,
-                         "weekday": weekday, "n": n, "part": part, "earlier": earlier, "inner": inner})
-    return m
+    return filled(DateMention, {"start": start, "end": end, "text": text, "kind": kind, "pattern_id": pattern_id,
+                                "day": day, "month": month, "year": year, "day2": day2, "month2": month2,
+                                "weekday": weekday, "n": n, "part": part, "earlier": earlier, "inner": inner})
 
 
 def moved(m: DateMention, delta: int) -> DateMention:
@@ -86,6 +82,4 @@ def moved(m: DateMention, delta: int) -> DateMention:
     d["end"] += delta
     if d["inner"] is not None:
         d["inner"] = moved(d["inner"], delta)
-    new = _new(DateMention)
-    _set(new, "__dict__", d)
-    return new
+    return filled(DateMention, d)
