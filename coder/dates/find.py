@@ -81,8 +81,8 @@ def _core_positions(lex: Lexicon, text: str) -> list[int]:
     ones plus a str.find per core word); see lexicon.CoreFinder for how a hit becomes a core.
     """
     low = text.lower()
-    if len(low) != len(text):  # a few characters change length when lower-cased: offsets would move
-        return _core_positions_slowly(lex, text)
+    if len(low) != len(text):  # "İ" lowers to two characters: lower the others one by one, keep those as they are
+        low = "".join([lc if len(lc) == 1 else c for c, lc in zip(text, map(str.lower, text))])
     roles = lex.core_finder.roles
     hits = []
     for k, s, e in lex.core_finder.automaton.find_matches_as_indexes(low, overlapping=True):
@@ -95,20 +95,6 @@ def _core_positions(lex: Lexicon, text: str) -> list[int]:
 
 
 _ASCII_DIGITS = "0123456789"  # cased_cores' [0-9]
-
-
-def _core_positions_slowly(lex: Lexicon, text: str) -> list[int]:
-    """_core_positions by the cased regex and a str.find per core word (the core words are only looked for
-    in `text` as it is, as before the Aho-Corasick pass)."""
-    hits = [m.start() for m in lex.cased_cores.finditer(text)]
-    find = text.find
-    for core in lex.cores:
-        i = find(core)
-        while i >= 0:
-            hits.append(i)
-            i = find(core, i + 1)
-    hits.sort()
-    return hits
 
 
 _MEMO_SIZE = 20000
