@@ -1,0 +1,115 @@
+"""Round-3 speed paths of coder.actors give exactly what the plain code gives.
+
+units() searches ASCII text as padded bytes (whole words only); is_place() reads the word before a phrase
+with a reversed regex; negated() tests the word's ending before its regex.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coder.actors import ActorDictionary
+from coder.actors.compose import _PREV_WORD, _PREV_WORD_REVERSED
+from coder.actors.lexicon import Lexicon, fold
+
+D = ActorDictionary.load()
+LEX: Lexicon = D._lexicon
+
+# ASCII words and punctuation that meet keys with dots, spaces and brackets ("u.s.", "saudi led coalition",
+# "arakan army (aa)") and keys inside longer words ("is" in "this", "us" in "Venus")
+ASCII_WORDS = ["U.S.", "U.S", "US", "U.S.A.", "Saudi-led", "Saudi", "led", "coalition", "Arakan", "Army", "(AA)",
+               "(", ")", "AA", "this", "is", "IS", "Venus", "forces", "troops", ",", ".", "'s", "Syria", "Syrian",
+               "regime", "and", "in", "the", "US-led", "Turkish", "drones", "x", "9", "air", "force", "_", "UN",
+               "pro", "anti", "Russian"]
+
+
+def _units_reference(text: str) -> list[tuple[int, int, tuple]]:
+    """The plain algorithm over the str matcher: boundary, case rules, then leftmost-longest."""
+    low = fold(text)
+    n = len(text)
+    cands = []
+    for idx, s, e in LEX._ac.find_matches_as_indexes(low, overlapping=True):
+        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
+            continue
+        ents = tuple(ent for ent, pos in LEX.values[idx] if all(text[s + i].isupper() for i in pos))
+        if ents:
+            cands.append((s, -e, ents))
+    cands.sort()
+    out, last = [], -1
+    for s, ne, ents in cands:
+        if s >= last:
+            out.append((s, -ne, ents))
+            last = -ne
+    return out
+
+
+def test_the_ascii_path_is_on() -> None:
+    assert LEX._word_ac is not None  # every key has its own padded pattern
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(ASCII_WORDS), max_size=12), st.sampled_from([" ", "", "-", ", ", "  "]))
+def test_ascii_units_equal_the_plain_algorithm(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    assert text.isascii()
+    assert [(u.start, u.end, u.entries) for u in LEX.units(text)] == _units_reference(text)
+
+
+def test_ascii_units_whole_words_and_punctuated_keys() -> None:
+    def spans(text: str) -> list[str]:
+        return [text[u.start:u.end] for u in LEX.units(text)]
+
+    assert spans("Venus forces said this is US-led.") == ["forces", "US"]
+    assert spans("The Saudi-led coalition and U.S. troops") == ["Saudi-led coalition", "U.S.", "troops"]
+    assert spans("The Saudi, led coalition") == ["Saudi", "coalition"]  # "saudi led coalition" needs a space
+    assert spans("Arakan Army (AA) fighters") == ["Arakan Army (AA)", "fighters"]
+
+
+def _prev_word_reversed(low: str, s: int) -> str | None:
+    m = _PREV_WORD_REVERSED.match(low[max(0, s - 30):s][::-1])
+    return m.group(1)[::-1] if m else None
+
+
+def _prev_word(low: str, s: int) -> str | None:
+    m = _PREV_WORD.search(low, max(0, s - 30), s)
+    return m.group(1) if m else None
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(["in", "the", "a", "an", "near", "x", " ", ",", "\n", "\u00a0", "\u00e9", "1",
+                                 "'", "of the", "at a"]), max_size=16), st.integers(0, 60))
+def test_reversed_prev_word_equals_the_search(parts: list[str], cut: int) -> None:
+    low = "".join(parts)
+    s = min(cut, len(low))
+    assert _prev_word_reversed(low, s) == _prev_word(low, s)
+
+
+def test_reversed_prev_word_examples() -> None:
+    low = "strikes hit targets in the north of syria"
+    assert _prev_word_reversed(low, low.index("syria")) == "of"
+    assert _prev_word_reversed(low, low.index("north")) == "in"  # "in the": the word before the article
+    assert _prev_word_reversed("x, an ", 6) == "x"
+    assert _prev_word_reversed("in 1 ", 5) is None
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["pro", "anti", "non", "ex", "former", "annex", "x", "_", " ", "  ", "\t", ",",
+                                 "Russian", "9"]), max_size=8))
+def test_negated_equals_the_regex(parts: list[str]) -> None:
+    comp = D._composer
+    text = "".join(parts) + " Russian troops"
+    low = fold(text)
+    s = len(text) - len("Russian troops")
+    u = next(u for u in LEX.units(text) if u.start == s)
+    item = comp.resolve(u, low, None, None)
+    want = low[s - 1].isspace() and bool(comp.negating.search(low, max(0, s - 8), s))
+    assert comp.negated(low, item) == want
+
+
+def test_negated_examples() -> None:
+    comp = D._composer
+    for text, want in (("pro Russian troops", True), ("ex  Russian troops", True), ("annex Russian troops", False),
+                       ("pro, Russian troops", False), ("formerly Russian troops", False)):
+        low = fold(text)
+        u = next(u for u in LEX.units(text) if text[u.start:u.end] == "Russian")
+        assert comp.negated(low, comp.resolve(u, low, None, None)) is want, text
