@@ -17,6 +17,7 @@ from coder.dates.model import DateMention, build_mention, moved
 MAX_WORDS_BEFORE = 7   # a phrase starts at most this many words before its core ("since the truce of 12 ...")
 MAX_CHARS_BEFORE = 80
 _WORD = re.compile(r"\b\w+")
+_NEXT_WORD = re.compile(r"\W*(\w+)")  # the word after a word (Lexicon.narrow)
 
 
 def _int(s: str | None) -> int | None:
@@ -119,7 +120,7 @@ def find_dates(text: str) -> list[DateMention]:
     if not cores:
         return []
     starts, compiled, word_keys, phrases, context = lex.starts, lex.compiled, lex.word_keys, lex.phrases, lex.context
-    finditer = _WORD.finditer
+    finditer, next_word, narrowed = _WORD.finditer, _NEXT_WORD.match, lex.narrowed
     out: list[DateMention] = []
     done = 0    # end of the last phrase found: phrases do not overlap
     tried = -1  # last start tried: a start that failed for one core fails for every later one too
@@ -136,13 +137,26 @@ def find_dates(text: str) -> list[DateMention]:
             s, we = w.span()
             tried = s
             word = w.group() if we <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
-            key = word_keys.get(word, _MISSING)
-            if key is _MISSING:
+            first = word_keys.get(word, _MISSING)
+            if first is _MISSING:
                 if len(word_keys) >= _MEMO_SIZE:
                     word_keys.clear()
-                key = word_keys[word] = starts.get(DIGIT if word[0].isdigit() else word.lower())
-            if key is None:
+                w1 = DIGIT if word[0].isdigit() else word.lower()
+                first = word_keys[word] = (w1 if word.isascii() else starts[w1]) if w1 in starts else None
+            if first is None:
                 continue
+            if first.__class__ is str:  # narrow the word's patterns by the word after it
+                nx = next_word(text, s + len(word))
+                pair = (first, nx.group(1) if nx is not None else "")
+                key = narrowed.get(pair, _MISSING)
+                if key is _MISSING:
+                    if len(narrowed) >= _MEMO_SIZE:
+                        narrowed.clear()
+                    key = narrowed[pair] = lex.narrow(*pair)
+                if key is None:
+                    continue
+            else:  # a non-ASCII word: all its patterns (see Lexicon.narrow)
+                key = first
             m = (compiled.get(key) or lex.alternation(key)).match(text, s)
             if m is None:
                 continue

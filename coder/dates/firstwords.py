@@ -123,3 +123,163 @@ def lookbehind(source: str) -> int:
         return 0
 
     return walk(P.parse(source, re.IGNORECASE))
+
+
+# ---- first two words ------------------------------------------------------------------------------------
+# find_dates tries, at a word, the patterns that may start with it (first_words). Most tries fail or are
+# won by a late pattern ("on 5 March" fails six "on <weekday>" patterns first), so the word after it
+# narrows them further: first_two_words(source) says which (first word, second word) pairs a match may
+# start with. Words here are what find_dates reads from the text: maximal runs of \w characters (letters,
+# digits, "_"), lower-cased, DIGIT for a run that starts with a digit; the second word is the next run
+# after the first, whatever non-word characters lie between. ANY_SECOND stands for "any second word, or
+# none": the match may end, or reach a character class that cannot be told, before its second word ends.
+
+ANY_SECOND = None
+_MAX_PREFIX = 40
+_MAX_STATES = 5000
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what sre's \w matches in a str pattern
+
+
+def _step(states: set[tuple], chars: frozenset[str] | None, pairs: set[tuple]) -> set[tuple]:
+    """Feed one character (any of `chars`, lower-cased; None = cannot tell) to each state.
+
+    States: ("w1", letters so far) in a first word of letters; ("d1",) in a first word that starts with a
+    digit; ("s", w1) between the words; ("w2", w1, letters so far); ("d2", w1). A finished second word
+    goes to `pairs` and leaves the states.
+    """
+    out: set[tuple] = set()
+    for st in states:
+        tag = st[0]
+        if chars is None:
+            if tag == "w1" or tag == "d1":
+                raise _Unbounded
+            pairs.add((st[1], ANY_SECOND))
+            continue
+        for ch in chars:
+            if tag == "w1":
+                if ch.isalpha():
+                    if len(st[1]) >= _MAX_PREFIX:
+                        raise _Unbounded
+                    out.add(("w1", st[1] + ch))
+                elif st[1] == "":
+                    if ch.isdigit():
+                        out.add(("d1",))
+                    else:  # a match that starts with a non-letter: find_dates never tries it (as first_words)
+                        pairs.add((ch, ANY_SECOND))
+                elif _word_char(ch):
+                    pairs.add((st[1], ANY_SECOND))
+                else:
+                    out.add(("s", st[1]))
+            elif tag == "d1":
+                out.add(st if _word_char(ch) else ("s", DIGIT))
+            elif tag == "s":
+                if ch.isalpha():
+                    out.add(("w2", st[1], ch))
+                elif ch.isdigit():
+                    out.add(("d2", st[1]))
+                elif _word_char(ch):
+                    pairs.add((st[1], ANY_SECOND))
+                else:
+                    out.add(st)
+            elif tag == "w2":
+                if ch.isalpha():
+                    if len(st[2]) >= _MAX_PREFIX:
+                        pairs.add((st[1], ANY_SECOND))
+                    else:
+                        out.add(("w2", st[1], st[2] + ch))
+                elif _word_char(ch):
+                    pairs.add((st[1], ANY_SECOND))
+                else:
+                    pairs.add((st[1], st[2]))
+            elif _word_char(ch):  # d2
+                out.add(st)
+            else:
+                pairs.add((st[1], DIGIT))
+    if len(out) > _MAX_STATES:
+        raise _Unbounded
+    return out
+
+
+_BOUNDARY = (C.AT_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_LOC_BOUNDARY)
+
+
+def _boundary(states: set[tuple], pairs: set[tuple]) -> set[tuple]:
+    """A \\b: after a word character the word ends there (the next character is not one)."""
+    out: set[tuple] = set()
+    for st in states:
+        tag = st[0]
+        if tag == "w1":
+            out.add(("s", st[1]) if st[1] else st)
+        elif tag == "d1":
+            out.add(("s", DIGIT))
+        elif tag == "w2":
+            pairs.add((st[1], st[2]))
+        elif tag == "d2":
+            pairs.add((st[1], DIGIT))
+        else:
+            out.add(st)
+    return out
+
+
+def _run2(seq: list, states: set[tuple], pairs: set[tuple]) -> set[tuple]:
+    """Feed a sequence of the parse tree to the states (see _step); returns the states still open."""
+    for op, av in seq:
+        if not states:
+            break
+        if op is C.AT and av in _BOUNDARY:
+            states = _boundary(states, pairs)
+        elif op in _SKIP:  # other anchors, look-arounds: zero width
+            continue
+        elif op is C.LITERAL:
+            states = _step(states, frozenset(chr(av).lower()), pairs)
+        elif op is C.IN:
+            states = _step(states, _in(av), pairs)
+        elif op is C.BRANCH:
+            new: set[tuple] = set()
+            for b in av[1]:
+                new |= _run2(b, set(states), pairs)
+            states = new
+        elif op is C.SUBPATTERN:
+            states = _run2(av[3], states, pairs)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            reach: set[tuple] = set(states) if lo == 0 else set()
+            cur = set(states)
+            k = 0
+            while cur and k < hi:
+                k += 1
+                cur = _run2(sub, cur, pairs)
+                if k >= lo:
+                    cur -= reach  # states seen before lead nowhere new
+                    reach |= cur
+                elif k > 100:
+                    raise _Unbounded
+            states = reach
+        else:
+            states = _step(states, None, pairs)
+    return states
+
+
+def first_two_words(source: str) -> frozenset[tuple[str, str | None]] | None:
+    """(first word, second word) pairs a match of `source` may start with (see above); None if unknown.
+
+    Sound, not tight: every match's pair, or (its first word, ANY_SECOND), is in the set.
+    """
+    pairs: set[tuple] = set()
+    try:
+        left = _run2(list(P.parse(source, re.IGNORECASE)), {("w1", "")}, pairs)
+    except _Unbounded:
+        return None
+    for st in left:  # the match may end here
+        if st[0] == "w1":
+            pairs.add((st[1], ANY_SECOND))
+        elif st[0] == "d1":
+            pairs.add((DIGIT, ANY_SECOND))
+        elif st[0] == "d2":
+            pairs.add((st[1], DIGIT))
+        else:
+            pairs.add((st[1], ANY_SECOND))
+    return frozenset(pairs)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import ahocorasick_rs
 import yaml
 
-from coder.dates.firstwords import first_words, lookbehind
+from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words, first_words, lookbehind
 from coder.dates.model import KINDS
 
 PATTERNS_FILE = "patterns.yaml"
@@ -71,8 +71,31 @@ class Lexicon:
         default_factory=dict, compare=False, repr=False)
     # Memos of find_dates (pure functions of a word, of a phrase): the same words and phrases recur across
     # texts. Bounded: cleared when full.
-    word_keys: dict[str, tuple[int, ...] | None] = field(default_factory=dict, compare=False, repr=False)
+    word_keys: dict[str, str | tuple[int, ...] | None] = field(default_factory=dict, compare=False, repr=False)
     phrases: dict[tuple[str, str, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    # Per pattern, the (first word, second word) pairs its matches may start with (firstwords.first_two_words;
+    # None: any); narrowed memoises narrow() for find_dates (bounded there).
+    pairs: tuple[frozenset[tuple[str, str | None]] | None, ...] = ()
+    narrowed: dict[tuple[str, str], tuple[int, ...] | None] = field(default_factory=dict, compare=False, repr=False)
+    _subkeys: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def narrow(self, first: str, second: str) -> tuple[int, ...] | None:
+        """The patterns of starts[first] that a match starting with the words `first` (ASCII, lower-cased, or
+        DIGIT) and `second` (the next word as written; "" when none follows) may come from, in order; None
+        when there are none. Dropping patterns that cannot match leaves an ordered alternation's match as it
+        was. A non-ASCII second word may match a pattern's letter other than by lower() ("ſ" for "s"): all
+        the patterns are kept then."""
+        key = self.starts[first]
+        if not second.isascii():
+            return key
+        w2 = DIGIT if second[:1].isdigit() else second.lower()
+        pairs = self.pairs
+        any_second, exact = (first, ANY_SECOND), (first, w2)
+        out = tuple(k for k in key if k >= len(pairs) or pairs[k] is None or any_second in pairs[k]  # type: ignore[operator]
+                    or exact in pairs[k])  # type: ignore[operator]
+        if not out:
+            return None
+        return self._subkeys.setdefault(out, out)
 
     def alternation(self, key: tuple[int, ...]) -> re.Pattern[str] | InOrder:
         """The patterns `key` (a value of `starts`) as one alternation, in order; compiled once, on first use.
@@ -305,7 +328,22 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
     return Lexicon(months=months, weekdays=weekdays, numbers=numbers, parts=parts, anchors=anchors,
                    patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
                    starts=starts, cores=cores, cased_cores=_cased_cores(month_names),
-                   core_finder=_core_finder(cores, month_names), context=_context(patterns, light))
+                   core_finder=_core_finder(cores, month_names), context=_context(patterns, light),
+                   pairs=tuple(_pairs(light[pat.id]) for pat in patterns))
+
+
+def _pairs(light_source: str) -> frozenset[tuple[str, str | None]] | None:
+    """first_two_words of a pattern, read from its source with the stand-in for %INNER%: a second word
+    that reaches the stand-in may be any word (the first word of some inner pattern)."""
+    pairs = first_two_words(light_source)
+    if pairs is None:
+        return None
+    out = set()
+    for w1, w2 in pairs:
+        if _INNER_STAND_IN in w1:
+            return None
+        out.add((w1, ANY_SECOND) if w2 is not None and _INNER_STAND_IN in w2 else (w1, w2))
+    return frozenset(out)
 
 
 def _context(patterns: list[Pattern], light: dict[str, str]) -> dict[str, int]:

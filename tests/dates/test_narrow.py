@@ -1,0 +1,72 @@
+"""The word after a start word narrows the patterns find_dates tries there (firstwords.first_two_words,
+Lexicon.narrow), without changing what matches: a dropped pattern is one that cannot match there."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coder.dates.find import _NEXT_WORD, _WORD
+from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words
+from coder.dates.lexicon import _strip_groups, load
+
+
+def test_pairs_by_hand() -> None:
+    assert first_two_words(r"on\s+(?:the\s+)?\d+\b") == {("on", "the"), ("on", DIGIT)}
+    assert first_two_words(r"(?<!the\s)last\s+week\b") == {("last", "week")}
+    assert first_two_words(r"last\s+week") == {("last", ANY_SECOND)}  # no \b: "last weekend" matches too
+    assert first_two_words(r"tomorrow\b") == {("tomorrow", ANY_SECOND)}
+    assert first_two_words(r"mid-(?:March|May)\b") == {("mid", "march"), ("mid", "may")}
+    assert first_two_words(r"\d{1,2}(?:st|nd)?\s+(?:of\s+)?[A-Z]\w+") == {(DIGIT, "of"), (DIGIT, ANY_SECOND)}
+    assert first_two_words(r"2020-\d\d\b") == {(DIGIT, DIGIT)}
+    # "5 and 6", "5and 6" (one word, then "6"), "5and6" (one word)
+    assert first_two_words(r"5\s*and\s*6") == {(DIGIT, "and"), (DIGIT, DIGIT), (DIGIT, ANY_SECOND)}
+    assert first_two_words(r"on\s+\w+") == {("on", ANY_SECOND)}
+    assert first_two_words(r"\w+\s+day") is None  # the first word cannot be told
+
+
+def test_narrowed_patterns_by_hand() -> None:
+    lex = load()
+    ids = lambda key: key and [lex.patterns[k].id for k in key]  # noqa: E731
+    assert ids(lex.narrow("on", "5")) == ["day.iso", "day.dm", "day.slash_dm"]
+    assert ids(lex.narrow("on", "Sunday")) == ["day.wd_dm", "day.wd_md", "weekday.last_week", "weekday.on"]
+    assert lex.narrow(DIGIT, "people") is None and lex.narrow("three", "soldiers") is None
+    assert ids(lex.narrow("three", "weeks")) == ["week.ago"]
+    assert lex.narrow("last", "") is None  # every "last ..." phrase has a second word
+    # "ſ" matches "s" when case is ignored, but does not lower to it: every pattern is kept
+    assert lex.narrow("on", "\u017funday") == lex.starts["on"]
+    assert lex.narrow("on", "5") is lex.narrow("on", "12")  # one tuple per distinct set (compiled once)
+
+
+@lru_cache(maxsize=None)
+def _alternation(key: tuple[int, ...]) -> re.Pattern[str]:
+    lex = load()
+    return re.compile("|".join(f"(?P<p{k}>{_strip_groups(lex.patterns[k].source)})" for k in key), re.IGNORECASE)
+
+
+WORDS = ["on", "On", "the", "last", "Last", "week", "weekend", "night", "in", "during", "March", "march", "May",
+         "Sept", "5", "5th", "12", "2020", "2020-06-05", "18/06", "three", "a", "days", "months", "ago", "of",
+         "early", "mid-", "Wednesday", "Friday", "morning", "this", "past", "since", "before", "after", "truce",
+         "ceasefire", "'s", ",", ".", "-", "to", "and", "between", "from", "reported", "around", "or", "today",
+         "yesterday", "people", "killed", "\u017f", "\u212aills", "İn", "ﬁve"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=10), st.sampled_from([" ", "", "  "]))
+def test_narrowed_alternation_matches_as_the_whole(parts: list[str], sep: str) -> None:
+    lex = load()
+    text = sep.join(parts)
+    for w in _WORD.finditer(text):
+        word = w.group()
+        first = DIGIT if word[0].isdigit() else word.lower()
+        if first not in lex.starts or not word.isascii():
+            continue
+        nx = _NEXT_WORD.match(text, w.end())
+        key = lex.narrow(first, nx.group(1) if nx else "")
+        want = _alternation(lex.starts[first]).match(text, w.start())
+        got = None if key is None else lex.alternation(key).match(text, w.start())
+        assert (got is None) == (want is None), (text, word)
+        if got is not None and want is not None:
+            assert (got.end(), got.lastgroup) == (want.end(), want.lastgroup), (text, word)
