@@ -37,7 +37,7 @@ _DATELINE_RE = re.compile(
 @dataclass(frozen=True)
 class GeoContext:
     """What the whole article says about places: counts of countries and admin1 regions named, the
-    dateline place, the article's main place, and each mention's resolution (by offsets)."""
+    dateline place and the article's main place."""
 
     countries: tuple[tuple[str, int], ...]  # (ISO alpha-2, times named), most named first
     admin1: tuple[tuple[str, int], ...]  # (ISO 3166-2, times named)
@@ -46,8 +46,6 @@ class GeoContext:
     main: GeoEntry | None
     main_evidence: str | None
     actor_ccs: tuple[str, ...]
-    resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = field(default_factory=dict, compare=False,
-                                                                   hash=False, repr=False)
     code_map: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
     cc_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     a1_counts: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -222,6 +220,18 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= LOOSE_SIMILARITY
 
 
+def _alike_loose(m: PlaceMention, shared: dict | None) -> tuple[GeoEntry, ...]:
+    """The skeleton candidates that look like the mention's key (`_alike`), in order; memoised in `shared`
+    per skeleton list (one tuple per list and kept countries) and key."""
+    if shared is None:
+        return tuple([e for e in m.loose if _alike(m.key, e.name)])
+    key = ("alike", id(m.loose), m.key)
+    got = memo_get(shared, key, m.loose)
+    if got is MISS:
+        got = memo_put(shared, key, m.loose, tuple([e for e in m.loose if _alike(m.key, e.name)]))
+    return got  # type: ignore[return-value]
+
+
 def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
     """A small place in a country nobody mentions, in an article that names other countries: a false friend."""
     if e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries:
@@ -305,8 +315,9 @@ def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_c
     if not cands and m.loose:
         # allowed countries: the article's, the sentence's, the actors', the dateline's
         counted, named_here, dl = ctx.cc_counts, local.cc, ctx.dateline
-        cands = tuple([e for e in m.loose if (e.cc in counted or e.cc in named_here or e.cc in actor_ccs
-                                              or (dl is not None and e.cc == dl.cc)) and _alike(m.key, e.name)])
+        alike = _alike_loose(m, ctx.memo.get("shared"))
+        cands = tuple([e for e in alike if e.cc in counted or e.cc in named_here or e.cc in actor_ccs
+                       or (dl is not None and e.cc == dl.cc)])
         loose = True
         if not cands:
             return None
@@ -334,6 +345,106 @@ def _resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_c
     return best, reason
 
 
+class _Static(NamedTuple):
+    """A candidate list as `_article_entry` reads it: the candidates its qualifier keeps, their admin codes
+    (`_admin_codes`), each one's score when nothing in the article speaks for it, the candidates in order of
+    that score (highest first, then list order), and the candidates of each country and admin1 code."""
+
+    cands: tuple[GeoEntry, ...]
+    codes: tuple[set, set]
+    scores: tuple[float, ...]
+    order: tuple[int, ...]
+    by_cc: dict[str, list[int]]
+    by_a1: dict[str, list[int]]
+
+
+_NO_EVIDENCE = _Evidence({}, {}, {})
+_BARE = GeoContext((), (), (), None, None, None, ())  # an article that names nothing: `_score_of`'s fixed part
+
+
+def _static(cands: tuple[GeoEntry, ...], qualifier: str) -> _Static:
+    f = _filter_by_qualifier(cands, qualifier)
+    codes = _admin_codes(f)
+    scores = tuple([_score_of(e, f, _NO_EVIDENCE, _BARE, (), codes)[0] for e in f])
+    order = tuple(sorted(range(len(f)), key=lambda i: (-scores[i], i)))
+    by_cc: dict[str, list[int]] = {}
+    by_a1: dict[str, list[int]] = {}
+    for i, e in enumerate(f):
+        by_cc.setdefault(e.cc, []).append(i)
+        if e.admin1_code:
+            by_a1.setdefault(e.admin1_code, []).append(i)
+    return _Static(f, codes, scores, order, by_cc, by_a1)
+
+
+def _best_helped(st: _Static, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> GeoEntry:
+    """The first highest-scoring candidate when the article speaks for some: those are scored, the best of
+    the others is the first of the fixed order."""
+    counted, a1_counts, dl = ctx.cc_counts, ctx.a1_counts, ctx.dateline
+    dl_cc = dl.cc if dl is not None else None
+    helped: set[int] = set()
+    for c, idx in st.by_cc.items():
+        if c in counted or c in actor_ccs or c == dl_cc:
+            helped.update(idx)
+    for a, idx in st.by_a1.items():
+        if a in a1_counts:
+            helped.update(idx)
+    f = st.cands
+    bi, top = -1, 0.0
+    for i in st.order:
+        if i not in helped:
+            bi, top = i, st.scores[i]
+            break
+    for i in sorted(helped):
+        sc = _score_of(f[i], f, _NO_EVIDENCE, ctx, actor_ccs, st.codes)[0]
+        if bi < 0 or sc > top or (sc == top and i < bi):
+            bi, top = i, sc
+    return f[bi]
+
+
+def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...], shared: dict) -> GeoEntry | None:
+    """The entry `resolve_mention(m, <no sentence evidence>, ctx, actor_ccs)` picks, without its reason: what
+    the article pass counts. A candidate gets more than its fixed score (`_Static.scores`) only when the
+    article counts its country or admin1, or the dateline or an actor is in its country: only those few are
+    scored; the others' best is the first of the fixed order (same float sums, same first-highest pick)."""
+    cands = m.candidates
+    if not cands:
+        r = _resolve_mention(m, _NO_EVIDENCE, ctx, actor_ccs)
+        return r[0] if r is not None else None
+    if len(cands) == 1:
+        best = cands[0]
+    else:
+        sk = ("static", id(cands), m.qualifier)
+        st = memo_get(shared, sk, cands)
+        if st is MISS:
+            st = memo_put(shared, sk, cands, _static(cands, m.qualifier))
+        f = st.cands  # type: ignore[union-attr]
+        if len(f) == 1:
+            best = f[0]
+        else:
+            # what the article says for the candidates' countries and admin1s: their counts as scored
+            # (capped at 10), an actor's country, the dateline's country
+            counted, a1_counts, dl = ctx.cc_counts, ctx.a1_counts, ctx.dateline
+            dl_cc = dl.cc if dl is not None else None
+            said: list[tuple] = []
+            for c in st.by_cc:  # type: ignore[union-attr]
+                n = counted.get(c)
+                if n or c in actor_ccs or c == dl_cc:
+                    said.append((c, min(n, 10) if n else 0, c in actor_ccs, c == dl_cc))
+            if a1_counts:
+                for a in st.by_a1:  # type: ignore[union-attr]
+                    n = a1_counts.get(a)
+                    if n:
+                        said.append((a, min(n, 10)))
+            if not said:
+                best = f[st.order[0]]  # type: ignore[union-attr]
+            else:
+                key = ("article", id(cands), m.qualifier, tuple(said))
+                best = memo_get(shared, key, cands)  # type: ignore[assignment]
+                if best is MISS:
+                    best = memo_put(shared, key, cands, _best_helped(st, ctx, actor_ccs))  # type: ignore[assignment]
+    return None if _foreign(best, _NO_EVIDENCE, ctx, actor_ccs) else best
+
+
 def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None = None,
                   actor_countries: tuple[str, ...] = ()) -> GeoContext:
     """Summarise an article's places once; `locate` then reuses it for every event."""
@@ -357,36 +468,33 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     dm = _dateline_match(text)
     dateline = None
     if dm is not None:
-        base = GeoContext(countries, admin1, named_by, None, None, None, actor_ccs, {}, code_map)
+        base = GeoContext(countries, admin1, named_by, None, None, None, actor_ccs, code_map)
         dateline = _dateline(text, mentions, base, dm)
-    resolved: dict[tuple[int, int], tuple[GeoEntry, str]] = {}
     # one context: its main place is set below, before anyone else sees it (resolving does not read it)
-    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, resolved, code_map)
+    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, code_map)
     ctx.memo["shared"] = shared
     counts: dict[tuple, int] = {}
     first: dict[tuple, tuple[GeoEntry, str]] = {}
-    empty = _Evidence({}, {}, {})
-    memo: dict[tuple, tuple[GeoEntry, str] | None] = {}  # same name, same context: same answer
     mods = _modifiers(text, mentions)
-    for m in mentions:
-        mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
-        r = memo.get(mk, memo)
-        if r is memo:
-            r = memo[mk] = resolve_mention(m, empty, ctx, actor_ccs)
-        if r is None:
-            continue
-        span = (m.start, m.end)
-        resolved[span] = r
-        if span in mods:
-            continue  # "US forces" does not make the US the article's place
-        e = r[0]
-        k = (e.name, e.cc, e.admin1_code, e.kind)
-        n = counts.get(k)
-        if n is None:
-            counts[k] = 1
-            first[k] = (e, m.text)
-        else:
-            counts[k] = n + 1
+    if dateline is None:  # else the dateline is the main place and the counts are not needed
+        memo: dict[tuple, GeoEntry | None] = {}  # same name, same context: same answer
+        for m in mentions:
+            span = (m.start, m.end)
+            if span in mods:
+                continue  # "US forces" does not make the US the article's place
+            mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
+            e = memo.get(mk, memo)
+            if e is memo:
+                e = memo[mk] = _article_entry(m, ctx, actor_ccs, shared)
+            if e is None:
+                continue
+            k = (e.name, e.cc, e.admin1_code, e.kind)
+            n = counts.get(k)
+            if n is None:
+                counts[k] = 1
+                first[k] = (e, m.text)
+            else:
+                counts[k] = n + 1
     # Counter(...).most_common(1) is the first largest count, in order of first mention
     placed_cc = _evidence([p for p in pairs if (p[0].start, p[0].end) not in mods]).cc if mods else ev.cc
     top_cc = max(placed_cc.items(), key=_count)[0] if placed_cc else (countries[0][0] if countries else None)
