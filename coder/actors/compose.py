@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .lexicon import Entry, Unit
 from .load import ActorData, Agent, Country, Group, Leader
-from .model import Actor, build_actor, evolve
+from .model import Actor, actor_template, evolve, placed
 from .names import actor_code, actor_name, inter_of
 
 _TIME_WORDS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
@@ -95,6 +95,8 @@ class Composer:
         self._dated: dict[tuple[str | None, str, str], tuple] = {}  # naming() of states: (regime rows, row -> name)
         self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of proto()
         self._static: dict[int, tuple | None] = {}  # uid -> proto() that needs no date nor context, or None
+        self._templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, date) -> actor_template
+        self._group_templates: dict[int, tuple[Group, dict]] = {}  # group_actor(): id(group) -> (group, template)
 
     # -- resolving units -------------------------------------------------------------------------
     def plan(self, entries: tuple[Entry, ...], key: str) -> _Plan:
@@ -403,14 +405,24 @@ class Composer:
 
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
              when: date | None, ids: tuple[str, ...]) -> Actor:
-        got = self.naming(c, role, kind, when)
-        return build_actor(got[0], got[2], got[1], c.iso3 if c else None, role, start, end, text[start:end], ids, (),
-                           kind)
+        iso = c.iso3 if c is not None else None
+        key = (iso, role, kind, when)
+        tpl = self._templates.get(key)
+        if tpl is None:
+            if len(self._templates) > 100_000:  # bounded: names x dates
+                self._templates.clear()
+            code, inter, name = self.naming(c, role, kind, when)
+            tpl = self._templates[key] = actor_template(code, name, inter, iso, role, kind)
+        return placed(tpl, start, end, text[start:end], ids)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:
         start, end = run[0].unit.start, run[-1].unit.end
-        return build_actor(g.code, g.acled, g.inter, g.country, g.role, start, end, text[start:end],
-                           (g.id,) + tuple(it.ref.id for it in run[1:]), (), g.kind)
+        got = self._group_templates.get(id(g))
+        if got is None:  # (the group is kept with its template: its id stays its own)
+            got = self._group_templates[id(g)] = (g, actor_template(g.code, g.acled, g.inter, g.country, g.role,
+                                                                    g.kind))
+        ids = (g.id,) if len(run) == 1 else (g.id,) + tuple(it.ref.id for it in run[1:])
+        return placed(got[1], start, end, text[start:end], ids)
 
 
 _MISSING = object()

@@ -33,21 +33,31 @@ class Actor:
         return tuple(a.code for a in self.assoc)
 
 
-def build_actor(code: str, name: str, inter: int, country: str | None, role: str, start: int, end: int,
-                text: str, entry_ids: tuple[str, ...], assoc: tuple[Actor, ...] = (), kind: str = "") -> Actor:
-    """Actor(...) with the fields given in order, for the per-sentence path of find().
+def actor_template(code: str, name: str, inter: int, country: str | None, role: str, kind: str) -> dict:
+    """An actor's fields that do not depend on where its phrase is (`placed` fills in the rest): memoised by
+    the composer per name, since copying a dict costs a third of building one."""
+    return {"code": code, "name": name, "inter": inter, "country": country, "role": role, "start": 0, "end": 0,
+            "text": "", "entry_ids": (), "assoc": (), "kind": kind}
 
-    The frozen dataclass __init__ sets each of the 11 fields with object.__setattr__ (~4 us an actor);
-    filling __dict__ at once gives the same, equal Actor about 3x faster (tests/actors check equality).
-    """
-    return filled(Actor, {"code": code, "name": name, "inter": inter, "country": country, "role": role,
-                          "start": start, "end": end, "text": text, "entry_ids": entry_ids, "assoc": assoc,
-                          "kind": kind})
+
+def placed(template: dict, start: int, end: int, text: str, entry_ids: tuple[str, ...]) -> Actor:
+    """The Actor of `template` (see actor_template) found at [start, end) as `text`; equal to Actor(...)."""
+    d = template.copy()
+    d["start"] = start
+    d["end"] = end
+    d["text"] = text
+    d["entry_ids"] = entry_ids
+    obj = _object_new(Actor)
+    _object_setattr(obj, "__dict__", d)
+    return obj
+
+
+_object_new, _object_setattr = object.__new__, object.__setattr__
 
 
 def evolve(actor: Actor, **changes: object) -> Actor:
     """dataclasses.replace(actor, **changes) without re-running __init__ (replace costs ~8 us)."""
-    d = dict(actor.__dict__)
+    d = actor.__dict__.copy()
     d.update(changes)
     return filled(Actor, d)
 

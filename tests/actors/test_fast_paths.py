@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from coder.actors import Actor, ActorDictionary
 from coder.actors.lexicon import Lexicon, fold
-from coder.actors.model import build_actor, evolve
+from coder.actors.model import actor_template, evolve, placed
 
 D = ActorDictionary.load()
 LEX: Lexicon = D._lexicon
@@ -80,14 +80,16 @@ def test_case_rules_pick_the_entries() -> None:
         ["USAMIL", "IMGREBISI"]
 
 
-def test_build_actor_and_evolve_equal_the_dataclass() -> None:
+def test_placed_and_evolve_equal_the_dataclass() -> None:
     values = dict(code="SYRMIL", name="Military Forces of Syria (2000-2024)", inter=1, country="SYR", role="MIL",
                   start=3, end=17, text="Syrian troops", entry_ids=("country:SYR", "agent:troops"), assoc=(),
                   kind="state")
-    fast, slow = build_actor(**values), Actor(**values)
+    template = actor_template("SYRMIL", "Military Forces of Syria (2000-2024)", 1, "SYR", "MIL", "state")
+    fast, slow = placed(template, 3, 17, "Syrian troops", ("country:SYR", "agent:troops")), Actor(**values)
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert list(fast.__dict__) == list(slow.__dict__) == [f.name for f in fields(Actor)]  # every field, in order
     assert pickle.loads(pickle.dumps(fast)) == slow
-    assert list(values) == [f.name for f in fields(Actor)]  # build_actor covers every field
+    assert template["start"] == 0 and template["text"] == ""  # placing copies: the template is unchanged
     assert evolve(fast, assoc=(slow,), inter=8) == replace(slow, assoc=(slow,), inter=8)
     assert fast.assoc == ()  # evolve copies, the original is unchanged
 
