@@ -167,9 +167,48 @@ class InOrder:
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first, with flexible inner whitespace."""
+    """A regex alternation of literal words, longest first, with flexible inner whitespace.
+
+    Written as a trie ("o(?:n\\s+or\\s+around|vernight|n)" for "on or around", "overnight", "on"): sre tries
+    an alternation's branches one by one, and most fail on their first letter, so sharing prefixes makes
+    matching the patterns that hold these lists ~1.5x faster. Same matches, in the same order: see _trie.
+    """
     ws = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws) + ")"
+    trie = _trie([tuple(" ".join(w.split())) for w in ws]) if all(w.isascii() for w in ws) else None
+    if trie is None:
+        return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws) + ")"
+    return "(?:" + trie + ")"
+
+
+def _trie(seqs: list[tuple[str, ...]]) -> str | None:
+    """The ordered alternation of `seqs` (characters; " " for a run of whitespace) as a trie; None when
+    that could change which branch matches first.
+
+    Two branches can both match at one place only if one's first character equals the other's (in any
+    case, under IGNORECASE), and those stay together, in their order; an empty branch (a word that ends
+    here) must come last, after the longer words that continue it, as it does in the longest-first
+    order. A " " (\\s+) is always followed by a letter, so it only ever matches the whole run of spaces.
+    """
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    ends = False
+    for seq in seqs:
+        if not seq:
+            ends = True
+        elif ends:
+            return None
+        else:
+            groups.setdefault(seq[0], []).append(seq[1:])
+    if len({t.lower() for t in groups}) != len(groups):
+        return None
+    parts = []
+    for t, rests in groups.items():
+        rest = _trie(rests)
+        if rest is None:
+            return None
+        parts.append((r"\s+" if t == " " else re.escape(t)) + rest)
+    if ends:
+        parts.append("")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _strip_groups(src: str) -> str:

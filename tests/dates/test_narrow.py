@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coder.dates.find import _NEXT_WORD, _WORD
 from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words
-from coder.dates.lexicon import _strip_groups, load
+from coder.dates.lexicon import _alt, _strip_groups, load
 
 
 def test_pairs_by_hand() -> None:
@@ -70,3 +70,28 @@ def test_narrowed_alternation_matches_as_the_whole(parts: list[str], sep: str) -
         assert (got is None) == (want is None), (text, word)
         if got is not None and want is not None:
             assert (got.end(), got.lastgroup) == (want.end(), want.lastgroup), (text, word)
+
+
+def _plain_alt(words: list[str]) -> str:
+    """lexicon._alt before the trie: every word a branch, longest first."""
+    ws = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws) + ")"
+
+
+def test_trie_alternation_by_hand() -> None:
+    assert _alt(["on", "on or around", "overnight", "late"]) == r"(?:(?:o(?:n(?:\s+or\s+around|)|vernight)|late))"
+    assert _alt(["May", "may"]) == _plain_alt(["May", "may"])  # both match "MAY" when case is ignored
+    assert _alt(["ſo", "so"]) == _plain_alt(["ſo", "so"])
+
+
+ALT_WORDS = st.lists(st.text("aAbo n", min_size=1, max_size=6).filter(str.strip), min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ALT_WORDS, st.text("aAbo nx", max_size=12), st.sampled_from(["", r"\s+b", r"\s*x", r"a?\b"]),
+       st.booleans())
+def test_trie_alternation_matches_as_the_plain_one(words: list[str], text: str, tail: str, icase: bool) -> None:
+    flags = re.IGNORECASE if icase else 0
+    a = re.compile(_alt(words) + tail, flags).match(text)
+    b = re.compile(_plain_alt(words) + tail, flags).match(text)
+    assert (a and a.span()) == (b and b.span())
