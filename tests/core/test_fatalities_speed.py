@@ -114,3 +114,16 @@ def test_fast_paths_by_hand() -> None:
     assert fatalities("Émigrés said 4 people died.") == 4
     assert fatalities("The strike \u212aILLED 6 people.") == 6      # Kelvin sign: no prefilter word, still found
     assert fatalities("The strike kılled 6 people.") == 6             # dotless i
+
+
+def test_patterns_are_tried_only_where_a_match_may_start() -> None:
+    # the starts are the patterns' own first words (and digits for a number), after a word boundary
+    from coder.fatalities import _lowest_at_starts
+    for s in ("the raid killed 12, and a second one killed 3 more", "the raid killed 12, and another killed 3 more", "at least 4 people died; 2 others were killed",
+              "some 30 were killed and the toll rose to 31", "1,203 died", "x5 died, about 7 died",
+              "the death toll stood at twenty-one"):
+        assert _lowest_at_starts(s) == reference(s), s
+    assert _lowest_at_starts("the raid killed 12, and another killed 3 more") == 3
+    assert _lowest_at_starts("the raid killed 12, and a second one killed 3 more") == 1  # "one killed"
+    assert _lowest_at_starts("x5 died") == 0  # "5" does not start a word
+    assert _lowest_at_starts("died 5") == 0   # no death word after the count
