@@ -40,11 +40,13 @@ _SUBJECT_SLOT = re.compile(r"(?:^|[.;:!?\"\u201c\u201d(\[]\s*|\b(?:and|or|but|wh
 class Item(NamedTuple):
     """A unit resolved for this text's date and context: kind is group|leader|country|agent|unknown|stop.
 
-    A named tuple: one is made per unit of every sentence (with tuple.__new__ from a memoised
-    (kind, ref, sub, is_qual)), and nothing compares or hashes them.
+    A named tuple: one is made per unit of every sentence (with tuple.__new__ from the lexicon's
+    (start, end, uid) hit and a memoised (kind, ref, sub, is_qual)), and nothing compares or hashes them.
     """
 
-    unit: Unit
+    start: int  # the unit's span in the text
+    end: int
+    uid: int  # its entry tuple (Lexicon.sets)
     kind: str
     ref: object = None
     sub: str = ""
@@ -60,8 +62,9 @@ def _proto(kind: str, ref: object = None, sub: str = "") -> tuple:
     return (kind, ref, sub, kind in _QUAL_KINDS and sub != "people")
 
 
-def _item(unit: Unit, kind: str, ref: object = None, sub: str = "") -> Item:
-    return _new_tuple(Item, (unit,) + _proto(kind, ref, sub))
+def _context_item(it: Item) -> Item:
+    """A qualifier that stands for the context country ("regime" in "Russian and regime planes")."""
+    return _new_tuple(Item, (it.start, it.end, it.uid, "context", None, "", False))
 
 
 class _Plan(NamedTuple):
@@ -76,7 +79,7 @@ class _Plan(NamedTuple):
 
 
 class Composer:
-    def __init__(self, data: ActorData) -> None:
+    def __init__(self, data: ActorData, sets: list[tuple[tuple[Entry, ...], str]]) -> None:
         g = data.grammar
         self.countries = {c.iso3: c for c in data.countries}
         self.regimes = {}
@@ -88,8 +91,10 @@ class Composer:
         self._negating_words = tuple(g["negating_before"])  # a match ends with one (cheap test first)
         self.coord = frozenset(" ".join(c.split()) for c in g["coordinators"])
         self.fillers = frozenset(g["fillers"])
+        self._gap_words = max(len(w.split()) for w in self.coord | self.fillers)
         self.place_after = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, g["place_after"])))
         self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
+        self.sets = sets  # the lexicon's uid -> (entry tuple, folded key)
         self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
         self._names: dict[tuple[str | None, str, str], tuple[str, int, str]] = {}  # naming() of undated names
         self._dated: dict[tuple[str | None, str, str], tuple] = {}  # naming() of states: (regime rows, row -> name)
@@ -114,20 +119,20 @@ class Composer:
                      other=next((e for e in entries if e.kind in ("agent", "unknown")), None))
 
     def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
-        got = self.proto(u, low, when, ctx)
-        return _new_tuple(Item, (u,) + got) if got else None
+        """The Item of a lexicon unit on `when` in context `ctx` (None for a stop word or no entry)."""
+        got = self.proto(u.uid, when, ctx)
+        return _new_tuple(Item, (u.start, u.end, u.uid) + got) if got else None
 
-    def _plan_of(self, u: Unit, low: str) -> _Plan:
-        p = self._plans.get(u.uid) if u.uid >= 0 else None
+    def _plan_of(self, uid: int) -> _Plan:
+        p = self._plans.get(uid)
         if p is None:
-            p = self.plan(u.entries, low[u.start:u.end])
-            if u.uid >= 0:
-                self._plans[u.uid] = p
+            p = self._plans[uid] = self.plan(*self.sets[uid])
         return p
 
-    def proto(self, u: Unit, low: str, when: date | None, ctx: str | None) -> tuple:
-        """What the unit resolves to on `when` in context `ctx`: an Item's fields after its unit, or ()."""
-        p = self._plan_of(u, low)
+    def proto(self, uid: int, when: date | None, ctx: str | None) -> tuple:
+        """What entry tuple `uid` resolves to on `when` in context `ctx`: an Item's fields after its span
+        and uid, or ()."""
+        p = self._plan_of(uid)
         if p.stop:
             return _proto("stop")
         if p.groups:
@@ -145,23 +150,24 @@ class Composer:
             return _proto(p.other.kind, p.other.ref)
         return ()
 
-    def static(self, u: Unit, low: str) -> tuple | None:
+    def static(self, uid: int) -> tuple | None:
         """proto() when it cannot depend on the date or the context (no group or leader entry, at most one
         country), else None: most units (agents, demonyms) are then resolved once per process."""
-        p = self._plan_of(u, low)
+        p = self._plan_of(uid)
         if not p.stop and (p.groups or p.leaders or len(p.country_by_iso) > 1):
             return None
-        return self.proto(u, low, None, None)
+        return self.proto(uid, None, None)
 
     # -- composing -------------------------------------------------------------------------------
-    def compose(self, text: str, low: str, units: list[Unit], when: date | None,
+    def compose(self, text: str, low: str, hits: list[tuple[int, int, int]], when: date | None,
                 ctx: str | None) -> list[Actor]:
+        """Actors of the lexicon's (start, end, uid) hits in `text` (see Lexicon.hits)."""
         # what a unit resolves to depends only on its entry tuple (uid), and for some also on the date and
         # the context country: memoised per uid where it cannot depend on them, else per (uid, date, context)
         static, memo = self._static, self._resolved
         items = []
-        for u in units:
-            uid = u.uid
+        for h in hits:
+            uid = h[2]
             got = static.get(uid, _MISSING)
             if got is None:
                 key = (uid, when, ctx)
@@ -169,16 +175,13 @@ class Composer:
                 if got is None:
                     if len(memo) > 100_000:  # bounded: uids x dates x contexts
                         memo.clear()
-                    got = memo[key] = self.proto(u, low, when, ctx)
+                    got = memo[key] = self.proto(uid, when, ctx)
             elif got is _MISSING:
-                if uid < 0:  # a unit made outside the lexicon: nothing to memoise it by
-                    got = self.proto(u, low, when, ctx)
-                else:
-                    got = static[uid] = self.static(u, low)
-                    if got is None:
-                        got = self.proto(u, low, when, ctx)
+                got = static[uid] = self.static(uid)
+                if got is None:
+                    got = self.proto(uid, when, ctx)
             if got:
-                items.append(_new_tuple(Item, (u,) + got))
+                items.append(_new_tuple(Item, h + got))
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
@@ -191,7 +194,7 @@ class Composer:
                 i = j + 1
             elif it.kind == "country" and it.sub == "people":  # "Palestinians", "Afghans"
                 c = self.countries[it.ref.iso3]
-                out.append(self.make(text, c, "CVL", "civilian", it.unit.start, it.unit.end, when, (c.id,)))
+                out.append(self.make(text, c, "CVL", "civilian", it.start, it.end, when, (c.id,)))
                 i += 1
             elif it.is_qual and not self.negated(low, it):
                 i = self.qualified(text, low, items, i, when, ctx, out)
@@ -200,8 +203,8 @@ class Composer:
                 if j < n and items[j].kind == "leader" and self.gap(low, items[j - 1], items[j]) == "adj":
                     # "President Hosni Mubarak", "prime minister Andreas Papandreou": the leader decides
                     ld = items[j]
-                    out.append(self.make(text, self.countries[ld.ref.iso3], "GOV", "state", it.unit.start,
-                                         ld.unit.end, when, tuple(x.ref.id for x in items[i:j + 1])))
+                    out.append(self.make(text, self.countries[ld.ref.iso3], "GOV", "state", it.start,
+                                         ld.end, when, tuple(x.ref.id for x in items[i:j + 1])))
                     i = j + 1
                     continue
                 a = self.agent_actor(text, [], items[i:j], when, ctx)
@@ -227,7 +230,7 @@ class Composer:
                 continue
             if (gap == "coord" and nxt.kind == "agent" and nxt.ref.qual and j + 2 < n
                     and items[j + 2].kind == "agent" and self.gap(low, nxt, items[j + 2]) == "adj"):
-                quals.append(Item(nxt.unit, "context"))  # "Russian and regime planes"
+                quals.append(_context_item(nxt))  # "Russian and regime planes"
                 run_start = j + 1
             break
         if run_start is None and j + 1 < n and items[j + 1].kind == "agent" and \
@@ -240,8 +243,8 @@ class Composer:
                     and self.gap(low, items[k - 1], items[k]) == "coord"):
                 later: list[Actor] = []  # "Syrian regime and Russian warplanes": share the later head
                 k2 = self.qualified(text, low, items, k, when, ctx, later)
-                if (later and later[0].start == items[k].unit.start and later[0].kind == "state"
-                        and later[0].end > items[k].unit.end):
+                if (later and later[0].start == items[k].start and later[0].kind == "state"
+                        and later[0].end > items[k].end):
                     b = later[0]
                     c = self.countries.get(a.country) if a.country else None
                     head = self.make(text, c, b.role, b.kind, a.start, b.end, when, a.entry_ids + b.entry_ids)
@@ -252,19 +255,19 @@ class Composer:
             if a is not None:
                 out.append(a)
             return k
-        # no agent noun: a bare country name, capital or leader is that state's government
-        if self.is_place(text, low, quals[0], items, j):
+        # no agent noun: a bare country name, capital or leader is that state's government (unless the
+        # qualifiers name a place; only asked when one of them would make an actor)
+        states = [q for q in quals if q.kind == "leader" or (q.kind == "country" and q.sub in ("name", "metonym"))]
+        if not states or self.is_place(text, low, quals[0], items, j):
             return j + 1
-        for q in quals:
-            if q.kind == "leader" or (q.kind == "country" and q.sub in ("name", "metonym")):
-                c = self.countries[q.ref.iso3]
-                out.append(self.make(text, c, "GOV", "state", q.unit.start, q.unit.end, when,
-                                     (_eid(q),)))
+        for q in states:
+            c = self.countries[q.ref.iso3]
+            out.append(self.make(text, c, "GOV", "state", q.start, q.end, when, (_eid(q),)))
         return j + 1
 
     def is_place(self, text: str, low: str, first: Item, items: list[Item], j: int) -> bool:
         """True when the qualifiers name a place: "in Syria", "Syria's Idlib", "Kabul city"."""
-        s, e = first.unit.start, items[j].unit.end
+        s, e = first.start, items[j].end
         before, after_raw = text[max(0, s - 3):s].rstrip()[-1:], text[e:e + 3].lstrip()[:1]
         if before in ("-", "/", "\u2013", "(") or after_raw in ("-", "/", "\u2013", ")"):
             return True  # "Nairobi-Mombasa highway", "Dhaka - Chittagong", "(Ouagadougou, Kadiogo)"
@@ -284,7 +287,7 @@ class Composer:
         return bool(self.place_after.match(after))
 
     def negated(self, low: str, it: Item) -> bool:
-        s = it.unit.start
+        s = it.start
         if s == 0 or not low[s - 1].isspace():  # the pattern ends in \s+$: nothing to search for
             return False
         lo = max(0, s - 8)
@@ -293,10 +296,13 @@ class Composer:
         return bool(self.negating.search(low, lo, s))
 
     def gap(self, low: str, a: Item, b: Item) -> str:
-        raw = low[a.unit.end:b.unit.start]
+        raw = low[a.end:b.start]
         if not raw or raw == " ":
             return "adj"
-        g = " ".join(raw.split())
+        parts = raw.split(None, self._gap_words)  # (a long gap is split only until it has too many words)
+        if len(parts) > self._gap_words:
+            return "other"  # more words than any filler or coordinator has
+        g = " ".join(parts)
         if not g:
             return "adj"
         if g in self.fillers:
@@ -320,7 +326,7 @@ class Composer:
             if len(agents) == 1:  # the common case, "troops": the context country's, if any
                 if head.generic == 2:
                     return None
-                u = run[0].unit
+                u = run[0]
                 return self.make(text, self.countries.get(ctx) if ctx else None, head.role, head.kind,
                                  u.start, u.end, when, (head.id,))
             if all(a.generic == 2 for a in agents):
@@ -339,19 +345,19 @@ class Composer:
                 else:
                     iso = q.ref.iso3
                 ids = (_eid(q), head.id)
-            return self.make(text, self.countries.get(iso) if iso else None, role, kind, q.unit.start,
-                             run[0].unit.end, when, ids)
+            return self.make(text, self.countries.get(iso) if iso else None, role, kind, q.start,
+                             run[0].end, when, ids)
         for a in agents[1:]:
             if not a.generic:
                 role, kind = a.role, a.kind
         if kind == "rebel" and any(q.kind == "unknown" for q in quals):
             role, kind = "MLT", "militia"  # ACLED: "Unknown militants" -> Unidentified Armed Group
-        start = (quals[0].unit.start if quals else run[0].unit.start)
-        end = run[-1].unit.end
+        start = (quals[0].start if quals else run[0].start)
+        end = run[-1].end
         ids = tuple([_eid(q) for q in quals if q.kind != "context"] + [a.id for a in agents])
         actors: list[Actor] = []
         codes: list[str] = []
-        for q in quals or [Item(run[0].unit, "context")]:
+        for q in quals or [_context_item(run[0])]:
             if q.kind == "context":
                 iso = ctx
             elif q.kind == "unknown":
@@ -416,7 +422,7 @@ class Composer:
         return placed(tpl, start, end, text[start:end], ids)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:
-        start, end = run[0].unit.start, run[-1].unit.end
+        start, end = run[0].start, run[-1].end
         got = self._group_templates.get(id(g))
         if got is None:  # (the group is kept with its template: its id stays its own)
             got = self._group_templates[id(g)] = (g, actor_template(g.code, g.acled, g.inter, g.country, g.role,

@@ -17,7 +17,7 @@ class ActorDictionary:
         self.data = data
         self.version: str = data.version
         self._lexicon = Lexicon(data)
-        self._composer = Composer(data)
+        self._composer = Composer(data, self._lexicon.sets)
         self.countries: dict[str, Country] = {c.iso3: c for c in data.countries}
 
     @classmethod
@@ -32,10 +32,10 @@ class ActorDictionary:
         bare "troops", "protesters" and picks group branches ("IS" in Afghanistan).
         """
         low = fold(text)
-        units = self._lexicon.units(text, low)
-        if not units:
+        hits = self._lexicon.hits(text, low)
+        if not hits:
             return []
-        return self._composer.compose(text, low, units, published, context_country)
+        return self._composer.compose(text, low, hits, published, context_country)
 
     def military_of(self, actor: Actor, published: date | None = None) -> Actor:
         """GOV of a state -> its MIL (a government 'launched airstrikes' means its military did)."""

@@ -17,6 +17,7 @@ from .load import ActorData
 
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("`", "'"), ("-", " "), ("\u2010", " "),
                ("\u2011", " "), ("\u2013", " "), ("\u2014", " "), ("\u00a0", " "))
+_ASCII_FOLD_PAIRS = tuple((a, b) for a, b in _FOLD_PAIRS if a.isascii())
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # bytes.translate table: an ASCII letter or digit stays, any other byte becomes a space (see Lexicon.units)
 _WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
@@ -29,6 +30,11 @@ def fold(text: str) -> str:
     the text holds one non-ASCII character (a curly quote), and then costs ~30 us a sentence.
     """
     low = text.lower()
+    if low.isascii() and len(low) == len(text):  # nearly every sentence: only ASCII pairs can apply
+        for a, b in _ASCII_FOLD_PAIRS:
+            if a in low:
+                low = low.replace(a, b)
+        return low
     if len(low) != len(text):  # e.g. "İ" lowercases to two code points
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for a, b in _FOLD_PAIRS:
@@ -153,20 +159,34 @@ class Lexicon:
 
     def units(self, text: str, low: str | None = None) -> list[Unit]:
         """Whole-word, case-checked, leftmost-longest non-overlapping dictionary hits in `text`."""
+        sets = self.sets
+        return [_new_tuple(Unit, (s, e, sets[uid][0], uid)) for s, e, uid in self.hits(text, low)]
+
+    def hits(self, text: str, low: str | None = None) -> list[tuple[int, int, int]]:
+        """units() as (start, end, uid) triples (the composer reads an entry tuple by its uid)."""
         low = fold(text) if low is None else low
-        plain, checks, by_mask = self._plain, self._checks, self._by_mask
-        cands = []
         if low.isascii() and self._word_ac is not None:
             keys, verify = self.keys, self._verify
             # a padded hit at [s, e) of the padded bytes is the key at [s, e - 2) of low
-            hits = [(idx, s, e - 2) for idx, s, e in self._word_ac.find_matches_as_indexes(
+            cands = [(s, 2 - e, idx) for idx, s, e in self._word_ac.find_matches_as_indexes(
                         (" " + low + " ").encode("ascii").translate(_WORD_BYTES), overlapping=True)
-                    if not verify[idx] or low[s:e - 2] == keys[idx]]
+                     if not verify[idx] or low[s:e - 2] == keys[idx]]
         else:
             n = len(text)
-            hits = [(idx, s, e) for idx, s, e in self._ac.find_matches_as_indexes(low, overlapping=True)
-                    if not ((s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()))]
-        for idx, s, e in hits:
+            cands = [(s, -e, idx) for idx, s, e in self._ac.find_matches_as_indexes(low, overlapping=True)
+                     if not ((s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()))]
+        if not cands:
+            return []
+        # leftmost, then longest, of the hits that pass their case rules: in (start, -end) order (unique per
+        # hit), a hit overlapping the last one taken is skipped, and one that fails its case rules is dropped
+        # without blocking later ones (so rules are checked only for hits that could be taken)
+        cands.sort()
+        plain, checks, by_mask = self._plain, self._checks, self._by_mask
+        out = []
+        last = -1
+        for s, ne, idx in cands:
+            if s < last:
+                continue
             uid = plain[idx]
             if uid is None:
                 mask = 0
@@ -179,19 +199,6 @@ class Lexicon:
                 if not mask:
                     continue
                 uid = by_mask[idx][mask]
-            cands.append((s, -e, uid))
-        return self._leftmost_longest(cands)
-
-    def _leftmost_longest(self, cands: list[tuple[int, int, int]]) -> list[Unit]:
-        """Units of the (start, -end, uid) hits: leftmost, then longest, not overlapping."""
-        if not cands:
-            return []
-        cands.sort()  # (start, -end) is unique per hit: leftmost, then longest
-        sets = self.sets
-        out: list[Unit] = []
-        last = -1
-        for s, ne, uid in cands:
-            if s >= last:
-                out.append(_new_tuple(Unit, (s, -ne, sets[uid][0], uid)))  # Unit(...) without its Python __new__
-                last = -ne
+            last = -ne
+            out.append((s, last, uid))
         return out
