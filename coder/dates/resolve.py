@@ -15,9 +15,18 @@ from coder.dates.calendar import (
     monday_of, month_end, on_or_before, strictly_before,
 )
 from coder.dates.model import DateMention, ResolvedDate
+from coder.models import filled
 
 ANCHOR_WINDOW = timedelta(days=30)  # how far before an anchor "before X" reaches (and after, with no publication)
 PUBLICATION_WINDOW = timedelta(days=6)  # no date in the text: the week up to publication
+
+
+def _resolved(event: date, start: date, end: date, precision: int, basis: str, phrase: str | None,
+              pattern_id: str | None) -> ResolvedDate:
+    """ResolvedDate(...) with every field, in order, without the frozen __init__ (~4x faster; equal)."""
+    return filled(ResolvedDate, {"event_date": event, "date_start": start, "date_end": end,
+                                 "time_precision": precision, "date_basis": basis, "phrase": phrase,
+                                 "pattern_id": pattern_id})
 
 
 def _make(m: DateMention, s: date, e: date, precision: int, basis: str, published: date | None,
@@ -27,7 +36,7 @@ def _make(m: DateMention, s: date, e: date, precision: int, basis: str, publishe
             return None
         e = min(e, published)
     ev = midpoint(s, e) if event is None else min(max(event, s), e)
-    return ResolvedDate(ev, s, e, precision, basis, m.text, m.pattern_id)
+    return _resolved(ev, s, e, precision, basis, m.text, m.pattern_id)
 
 
 def _month_span(y: int, m: int, part: str | None) -> tuple[date, date]:
@@ -182,12 +191,35 @@ def _anchored(m: DateMention, p: date | None) -> ResolvedDate | None:
         e = min(e, p)
     ev = min(max(ev, s), e)
     s = min(s, ev)
-    return ResolvedDate(ev, s, e, 3, "anchored", m.text, m.pattern_id)
+    return _resolved(ev, s, e, 3, "anchored", m.text, m.pattern_id)
+
+
+_MEMO_SIZE = 20000
+_memo: dict[tuple, ResolvedDate | None] = {}  # load cache of a pure function (see resolve); bounded
 
 
 def resolve(mention: DateMention, published: date | None) -> ResolvedDate | None:
-    """The dates `mention` allows given the publication date; None if it allows none (see module doc)."""
+    """The dates `mention` allows given the publication date; None if it allows none (see module doc).
+
+    Memoised by what it reads (every field but the offsets, and the publication date): the same phrases
+    recur across articles ("on Wednesday"). Anchors (which hold their inner phrase, offsets and all) are
+    resolved each time.
+    """
     m = mention
+    if m.inner is not None:
+        return _resolve(m, published)
+    d = m.__dict__
+    key = (d["kind"], d["pattern_id"], d["text"], d["day"], d["month"], d["year"], d["day2"], d["month2"],
+           d["weekday"], d["n"], d["part"], d["earlier"], published)
+    got = _memo.get(key, _memo)
+    if got is _memo:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        got = _memo[key] = _resolve(m, published)
+    return got  # type: ignore[return-value]
+
+
+def _resolve(m: DateMention, published: date | None) -> ResolvedDate | None:
     if m.kind == "future":
         return None
     if m.kind.startswith("anchor_"):
@@ -207,4 +239,4 @@ def publication_default(published: date | None) -> ResolvedDate | None:
     """No date in the text: the publication date, precision 2, within the week up to publication."""
     if published is None:
         return None
-    return ResolvedDate(published, published - PUBLICATION_WINDOW, published, 2, "publication", None, None)
+    return _resolved(published, published - PUBLICATION_WINDOW, published, 2, "publication", None, None)
