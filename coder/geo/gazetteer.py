@@ -99,6 +99,20 @@ def _prev_word_rev(text: str, rev: str, end: int) -> tuple[int, str, str]:
 # place) and, failing that, a suffix (group 2: "Idlib province"), as _SUFFIX_RE would.
 _AFTER_RE = re.compile(
     r"(?i)[ \t]+(?:(television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b|" + _SUFFIX + ")")
+# The first two letters of the words _AFTER_RE reads (same case folding), and a memo of two-character
+# strings -> whether _AFTER_RE may match a blank and then them (a blank or tab among them: always try).
+_AFTER_WORDS = ("television", "tv", "radio", "channel", "newspaper", "news", "daily", "FM", *_SUFFIX_KIND)
+_AFTER_PAIR_RE = re.compile("(?i)(?:" + "|".join(sorted({w[:2] for w in _AFTER_WORDS})) + ")")
+_AFTER_PAIRS: dict[str, bool] = {}
+
+
+def _after_could(pair: str, memo: dict[str, bool]) -> bool:
+    could = pair[:1] in (" ", "\t") or _AFTER_PAIR_RE.fullmatch(pair) is not None
+    if len(memo) < 100_000:
+        memo[pair] = could
+    return could
+
+
 _NOT_AL = ARTICLES - {"al"}  # "Ar-Raqqa" must match strictly; "Al-Jouadi" may use the skeleton
 _SUFFIX_WORDS = frozenset(_SUFFIX_KIND) | frozenset(k + "s" for k in _SUFFIX_KIND)
 _GLUE_OK = frozenset("and of the in on at to as is by or for from with".split())  # Title Case headlines
@@ -706,7 +720,8 @@ class Gazetteer:
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
         """The mention a run of words starts, with its skeleton rows, or None. `span` = the run's text
         (first word start to last word end), which fixes its words: a cheaper memo key than the words."""
-        words = (particle, longest, *[t[2] for t in run]) if span is None else (longest, span)
+        # the span fixes its words and so `longest` too (the first word's status): the span alone is the key
+        words = (particle, longest, *[t[2] for t in run]) if span is None else span
         plan = self._plans.get(words)
         if plan is None:
             plan = self._plan(run, particle, longest)
@@ -725,6 +740,7 @@ class Gazetteer:
         # `_prev_ok` can only object to a capitalised word: test that first
         if not particle and w[:1].isupper() and not self._prev_ok(text, start, prev):
             return None
+        after_pairs = _AFTER_PAIRS
         for n, key, cands, loose, acronym, glue in plan:
             end = run[n - 1][1]
             if glue and text[end:run[n][0]] in (" ", "\u00a0") and not (
@@ -733,7 +749,16 @@ class Gazetteer:
             after = text[end:end + 1]
             if (after == "-" or after == "‐") and _hyphen_compound(text, end):
                 return None
-            am = _AFTER_RE.match(text, end) if after == " " or after == "\t" else None
+            am = None
+            if after == " " or after == "\t":
+                # most next words cannot start a media or suffix word: try the regex only when the two
+                # characters after the blank can (memoised per pair)
+                pair = text[end + 1:end + 3]
+                could = after_pairs.get(pair)
+                if could is None:
+                    could = _after_could(pair, after_pairs)
+                if could:
+                    am = _AFTER_RE.match(text, end)
             if am is not None and am.group(1) is not None:
                 return None  # "al-Masirah television", "Sham FM": a channel named after a place
             if acronym is None:

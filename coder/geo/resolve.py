@@ -61,6 +61,17 @@ class GeoContext:
         return self.cc_counts.get(cc, 0)
 
 
+def _new_context(countries: tuple, admin1: tuple, named_by: tuple, dateline: GeoEntry | None,
+                 actor_ccs: tuple[str, ...], code_map: dict[str, str]) -> GeoContext:
+    """`GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, code_map)`, the same object
+    made without the frozen `__init__` (one object.__setattr__ per field, then `__post_init__`'s updates)."""
+    c = object.__new__(GeoContext)
+    c.__dict__.update(countries=countries, admin1=admin1, named_by=named_by, dateline=dateline, main=None,
+                      main_evidence=None, actor_ccs=actor_ccs, code_map=code_map, cc_counts=dict(countries),
+                      a1_counts=dict(admin1), named=dict(named_by), memo={})
+    return c
+
+
 _count = itemgetter(1)  # the count of a (key, count) pair
 
 
@@ -401,6 +412,34 @@ def _best_helped(st: _Static, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> Ge
     return f[bi]
 
 
+def _article_loose(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...], shared: dict) -> GeoEntry | None:
+    """`_article_entry` of a skeleton match: its look-alike candidates in the countries the article counts,
+    the actors' or the dateline's are all scored by what the article says of those countries (and of their
+    admin1s), and nothing else; the winner is never foreign (its country is one of those). Memoised by that."""
+    alike = _alike_loose(m, shared)
+    counted, a1_counts, dl = ctx.cc_counts, ctx.a1_counts, ctx.dateline
+    dl_cc = dl.cc if dl is not None else None
+    said: dict[str, tuple] = {}
+    codes: dict[str, int] = {}
+    for e in alike:
+        c = e.cc
+        if c in said or c in counted or c in actor_ccs or c == dl_cc:
+            if c not in said:
+                n = counted.get(c)
+                said[c] = (min(n, 10) if n else 0, c in actor_ccs, c == dl_cc)
+            a = e.admin1_code
+            if a and a not in codes and a in a1_counts:
+                codes[a] = min(a1_counts[a], 10)
+    if not said:
+        return None
+    key = ("article-loose", id(alike), m.qualifier, tuple(said.items()), tuple(codes.items()))
+    best = memo_get(shared, key, alike)
+    if best is MISS:
+        r = _resolve_mention(m, _NO_EVIDENCE, ctx, actor_ccs)
+        best = memo_put(shared, key, alike, r[0] if r is not None else None)
+    return best  # type: ignore[return-value]
+
+
 def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...], shared: dict) -> GeoEntry | None:
     """The entry `resolve_mention(m, <no sentence evidence>, ctx, actor_ccs)` picks, without its reason: what
     the article pass counts. A candidate gets more than its fixed score (`_Static.scores`) only when the
@@ -408,8 +447,7 @@ def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...],
     scored; the others' best is the first of the fixed order (same float sums, same first-highest pick)."""
     cands = m.candidates
     if not cands:
-        r = _resolve_mention(m, _NO_EVIDENCE, ctx, actor_ccs)
-        return r[0] if r is not None else None
+        return _article_loose(m, ctx, actor_ccs, shared)
     if len(cands) == 1:
         best = cands[0]
     else:
@@ -471,7 +509,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         base = GeoContext(countries, admin1, named_by, None, None, None, actor_ccs, code_map)
         dateline = _dateline(text, mentions, base, dm)
     # one context: its main place is set below, before anyone else sees it (resolving does not read it)
-    ctx = GeoContext(countries, admin1, named_by, dateline, None, None, actor_ccs, code_map)
+    ctx = _new_context(countries, admin1, named_by, dateline, actor_ccs, code_map)
     ctx.memo["shared"] = shared
     counts: dict[tuple, int] = {}
     first: dict[tuple, tuple[GeoEntry, str]] = {}
@@ -555,11 +593,27 @@ def _modifiers(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, 
         if not m.candidates or m.candidates[0].kind != "country" or m.locative:
             continue
         nw = _NEXT_WORD_RE.match(text, m.end)
-        pw = _PREV_WORD_RE.search(text, max(0, m.start - 20), m.start)
-        if (nw is not None and nw.group(1).casefold() in nouns) or \
-                (pw is not None and pw.group(1).casefold() in _ACTOR_PREV):
+        if (nw is not None and nw.group(1).casefold() in nouns) or _after_actor_word(text, m.start):
             out.add((m.start, m.end))
     return frozenset(out)
+
+
+def _after_actor_word(text: str, start: int) -> bool:
+    """`_PREV_WORD_RE.search(text, max(0, start - 20), start)` finds one of _ACTOR_PREV ("by France"),
+    without a search that tries each of the 20 positions: the window, less one final newline (where `$` also
+    matches), must end in blanks after the word, and the word must not go on to the left inside the window."""
+    lo = max(0, start - 20)
+    t = text[lo:start]
+    if t[-1:] == "\n":
+        t = t[:-1]
+    r = t.rstrip(" \t")
+    if len(r) == len(t) or len(r) < 2:
+        return False
+    for w in _ACTOR_PREV:
+        k = len(r) - len(w)
+        if k >= 0 and r[k:].isascii() and r[k:].lower() == w:
+            return k == 0 or not (r[k - 1].isascii() and r[k - 1].isalpha())
+    return False
 
 
 def _to_cc(code: str, code_map: dict[str, str], gaz: Gazetteer) -> str:

@@ -69,3 +69,36 @@ def test_a_candidate_nothing_speaks_for_can_still_win():
     ctx2 = GeoContext((("BB", 1),), (), (("BB", "B"),), None, None, None, ())
     assert _article_entry(m, ctx2, ("BB",), memo) is small
     assert _resolve_mention(m, _NO_EVIDENCE, ctx2, ("BB",))[0] is small
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="byBYagainstbetweenAGx \t\n.-é", max_size=40), st.integers(0, 45))
+def test_after_actor_word_equals_the_regex_search(text, start):
+    from coder.geo.resolve import _ACTOR_PREV, _PREV_WORD_RE, _after_actor_word
+    start = min(start, len(text))
+    pw = _PREV_WORD_RE.search(text, max(0, start - 20), start)
+    assert _after_actor_word(text, start) == (pw is not None and pw.group(1).casefold() in _ACTOR_PREV)
+
+
+def test_after_actor_word_known_cases():
+    from coder.geo.resolve import _after_actor_word
+    assert _after_actor_word("strikes carried out by France", 23)
+    assert _after_actor_word("fighting between \nSyria", 18)  # "$" also matches before a final newline
+    assert not _after_actor_word("fighting nearby Syria", 16)
+    assert not _after_actor_word("carried out by France", 14)  # no blank between the word and the name
+
+
+def test_new_context_equals_the_dataclass():
+    from dataclasses import fields
+
+    from coder.geo.resolve import GeoContext, _new_context
+    args = ((("SY", 2), ("TR", 1)), (("SY-ID", 1),), (("SY", "Syria"), ("SY-ID", "Idlib")), None, ("RU",),
+            {"SYR": "SY"})
+    a = _new_context(*args)
+    b = GeoContext(*args[:4], None, None, args[4], args[5])
+    assert a == b and a.__dict__ == b.__dict__
+    assert [f.name for f in fields(GeoContext)] == list(a.__dict__)
+    assert a.cc_counts == {"SY": 2, "TR": 1} and a.named == {"SY": "Syria", "SY-ID": "Idlib"}
