@@ -54,6 +54,7 @@ class Item(NamedTuple):
 
 
 _QUAL_KINDS = frozenset({"country", "leader", "unknown"})
+_ADJ_OR_POSS = ("adj", "poss")
 _new_tuple = tuple.__new__
 
 
@@ -165,7 +166,12 @@ class Composer:
         # what a unit resolves to depends only on its entry tuple (uid), and for some also on the date and
         # the context country: memoised per uid where it cannot depend on them, else per (uid, date, context)
         static, memo = self._static, self._resolved
-        items = []
+        items: list[Item] = []
+        # gaps[k]: what lies between items[k - 1] and items[k] (see gap_of); the grammar asks only about
+        # neighbours, and most gaps are one space
+        gaps: list[str] = []
+        gap_of = self.gap_of
+        end = 0
         for h in hits:
             uid = h[2]
             got = static.get(uid, _MISSING)
@@ -181,41 +187,56 @@ class Composer:
                 if got is None:
                     got = self.proto(uid, when, ctx)
             if got:
+                if items:
+                    raw = low[end:h[0]]
+                    gaps.append("adj" if raw == " " or not raw else gap_of(raw))
+                else:
+                    gaps.append("")
+                end = h[1]
                 items.append(_new_tuple(Item, h + got))
         out: list[Actor] = []
         i, n = 0, len(items)
         while i < n:
             it = items[i]
-            if it.kind == "group":
-                j = i
-                while j + 1 < n and items[j + 1].kind == "agent" and self.gap(low, items[j], items[j + 1]) in ("adj", "poss"):
+            kind = it.kind
+            if kind == "group":
+                j = i + 1
+                while j < n and items[j].kind == "agent" and gaps[j] in _ADJ_OR_POSS:
                     j += 1
-                out.append(self.group_actor(text, it.ref, items[i:j + 1]))
-                i = j + 1
-            elif it.kind == "country" and it.sub == "people":  # "Palestinians", "Afghans"
+                out.append(self.group_actor(text, it.ref, items[i:j]))
+                i = j
+            elif kind == "country" and it.sub == "people":  # "Palestinians", "Afghans"
                 c = self.countries[it.ref.iso3]
                 out.append(self.make(text, c, "CVL", "civilian", it.start, it.end, when, (c.id,)))
                 i += 1
             elif it.is_qual and not self.negated(low, it):
-                i = self.qualified(text, low, items, i, when, ctx, out)
-            elif it.kind == "agent":
-                j = self.run_end(low, items, i)
-                if j < n and items[j].kind == "leader" and self.gap(low, items[j - 1], items[j]) == "adj":
+                i = self.qualified(text, low, items, gaps, i, when, ctx, out)
+            elif kind == "agent":
+                j = i + 1
+                while j < n and items[j].kind == "agent" and gaps[j] == "adj":
+                    j += 1
+                if j < n and items[j].kind == "leader" and gaps[j] == "adj":
                     # "President Hosni Mubarak", "prime minister Andreas Papandreou": the leader decides
                     ld = items[j]
                     out.append(self.make(text, self.countries[ld.ref.iso3], "GOV", "state", it.start,
                                          ld.end, when, tuple(x.ref.id for x in items[i:j + 1])))
                     i = j + 1
                     continue
-                a = self.agent_actor(text, [], items[i:j], when, ctx)
-                if a is not None:
-                    out.append(a)
+                if j == i + 1:  # the common case, "troops": the context country's, if any (as agent_actor)
+                    head = it.ref
+                    if head.generic != 2:
+                        out.append(self.make(text, self.countries.get(ctx) if ctx else None, head.role,
+                                             head.kind, it.start, it.end, when, (head.id,)))
+                else:
+                    a = self.agent_actor(text, [], items[i:j], when, ctx)
+                    if a is not None:
+                        out.append(a)
                 i = j
             else:
                 i += 1
         return out
 
-    def qualified(self, text: str, low: str, items: list[Item], i: int, when: date | None,
+    def qualified(self, text: str, low: str, items: list[Item], gaps: list[str], i: int, when: date | None,
                   ctx: str | None, out: list[Actor]) -> int:
         """Qualifiers from items[i]; emits actors into `out`; returns the next index to look at."""
         n = len(items)
@@ -223,26 +244,27 @@ class Composer:
         j = i
         run_start = None
         while j + 1 < n:
-            gap, nxt = self.gap(low, items[j], items[j + 1]), items[j + 1]
+            gap, nxt = gaps[j + 1], items[j + 1]
             if gap == "coord" and nxt.is_qual and not self.negated(low, nxt):
                 quals.append(nxt)
                 j += 1
                 continue
             if (gap == "coord" and nxt.kind == "agent" and nxt.ref.qual and j + 2 < n
-                    and items[j + 2].kind == "agent" and self.gap(low, nxt, items[j + 2]) == "adj"):
+                    and items[j + 2].kind == "agent" and gaps[j + 2] == "adj"):
                 quals.append(_context_item(nxt))  # "Russian and regime planes"
                 run_start = j + 1
             break
-        if run_start is None and j + 1 < n and items[j + 1].kind == "agent" and \
-                self.gap(low, items[j], items[j + 1]) in ("adj", "poss"):
+        if run_start is None and j + 1 < n and items[j + 1].kind == "agent" and gaps[j + 1] in _ADJ_OR_POSS:
             run_start = j + 1
         if run_start is not None:
-            k = self.run_end(low, items, run_start)
+            k = run_start + 1
+            while k < n and items[k].kind == "agent" and gaps[k] == "adj":
+                k += 1
             a = self.agent_actor(text, quals, items[run_start:k], when, ctx)
             if (a is not None and k < n and items[k].is_qual and all(it.ref.qual for it in items[run_start:k])
-                    and self.gap(low, items[k - 1], items[k]) == "coord"):
+                    and gaps[k] == "coord"):
                 later: list[Actor] = []  # "Syrian regime and Russian warplanes": share the later head
-                k2 = self.qualified(text, low, items, k, when, ctx, later)
+                k2 = self.qualified(text, low, items, gaps, k, when, ctx, later)
                 if (later and later[0].start == items[k].start and later[0].kind == "state"
                         and later[0].end > items[k].end):
                     b = later[0]
@@ -295,8 +317,8 @@ class Composer:
             return False
         return bool(self.negating.search(low, lo, s))
 
-    def gap(self, low: str, a: Item, b: Item) -> str:
-        raw = low[a.end:b.start]
+    def gap_of(self, raw: str) -> str:
+        """What lies between two units: adj (nothing but space), poss ('s), coord (and , or) or other."""
         if not raw or raw == " ":
             return "adj"
         parts = raw.split(None, self._gap_words)  # (a long gap is split only until it has too many words)
@@ -311,25 +333,18 @@ class Composer:
             return "coord"
         return "other"
 
-    def run_end(self, low: str, items: list[Item], i: int) -> int:
-        j = i + 1
-        while j < len(items) and items[j].kind == "agent" and self.gap(low, items[j - 1], items[j]) == "adj":
-            j += 1
-        return j
-
     # -- building actors -------------------------------------------------------------------------
     def agent_actor(self, text: str, quals: list[Item], run: list[Item], when: date | None,
                     ctx: str | None) -> Actor | None:
-        agents: list[Agent] = [it.ref for it in run]
-        head = agents[0]
+        head: Agent = run[0].ref
         if not quals:
-            if len(agents) == 1:  # the common case, "troops": the context country's, if any
+            if len(run) == 1:  # the common case, "troops": the context country's, if any
                 if head.generic == 2:
                     return None
                 u = run[0]
                 return self.make(text, self.countries.get(ctx) if ctx else None, head.role, head.kind,
                                  u.start, u.end, when, (head.id,))
-            if all(a.generic == 2 for a in agents):
+            if all(it.ref.generic == 2 for it in run):
                 return None
         role, kind = head.role, head.kind
         if len(quals) == 1 and len(run) == 1:  # the common qualified case, "Syrian troops": one actor
@@ -347,6 +362,7 @@ class Composer:
                 ids = (_eid(q), head.id)
             return self.make(text, self.countries.get(iso) if iso else None, role, kind, q.start,
                              run[0].end, when, ids)
+        agents: list[Agent] = [it.ref for it in run]
         for a in agents[1:]:
             if not a.generic:
                 role, kind = a.role, a.kind
