@@ -8,6 +8,7 @@ capital ("Chad", not "chad"). Hits must be whole words; the leftmost, then longe
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -79,6 +80,7 @@ class Unit(NamedTuple):
 
 
 _new_tuple = tuple.__new__
+_START = itemgetter(1)  # of a matcher hit (key index, start, end)
 
 
 class Lexicon:
@@ -156,6 +158,7 @@ class Lexicon:
                 padded, matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         self._verify = [not key.isalnum() for key in self.keys]
+        self._no_verify = [False] * len(self.keys)  # (the str path matches keys exactly)
 
     def units(self, text: str, low: str | None = None) -> list[Unit]:
         """Whole-word, case-checked, leftmost-longest non-overlapping dictionary hits in `text`."""
@@ -166,26 +169,32 @@ class Lexicon:
         """units() as (start, end, uid) triples (the composer reads an entry tuple by its uid)."""
         low = fold(text) if low is None else low
         if low.isascii() and self._word_ac is not None:
-            keys, verify = self.keys, self._verify
-            # a padded hit at [s, e) of the padded bytes is the key at [s, e - 2) of low
-            cands = [(s, 2 - e, idx) for idx, s, e in self._word_ac.find_matches_as_indexes(
-                        (" " + low + " ").encode("ascii").translate(_WORD_BYTES), overlapping=True)
-                     if not verify[idx] or low[s:e - 2] == keys[idx]]
+            # a padded hit at [s, e) of the padded bytes is the key at [s, e - 2) of low; every hit is a whole
+            # word, but a key with punctuation or spaces must be checked against the text
+            cands = self._word_ac.find_matches_as_indexes((" " + low + " ").encode("ascii").translate(_WORD_BYTES),
+                                                          overlapping=True)
+            shift, verify = 2, self._verify
         else:
             n = len(text)
-            cands = [(s, -e, idx) for idx, s, e in self._ac.find_matches_as_indexes(low, overlapping=True)
+            cands = [(idx, s, e) for idx, s, e in self._ac.find_matches_as_indexes(low, overlapping=True)
                      if not ((s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()))]
+            shift, verify = 0, self._no_verify
         if not cands:
             return []
-        # leftmost, then longest, of the hits that pass their case rules: in (start, -end) order (unique per
-        # hit), a hit overlapping the last one taken is skipped, and one that fails its case rules is dropped
-        # without blocking later ones (so rules are checked only for hits that could be taken)
-        cands.sort()
-        plain, checks, by_mask = self._plain, self._checks, self._by_mask
+        # leftmost, then longest, of the hits that pass their case rules. Hits come in order of their end:
+        # reversed and sorted (stably) by start, they come by start, then longest first ((start, end) is
+        # unique per hit). A hit overlapping the last one taken is skipped; one that fails its case rules
+        # is dropped without blocking later ones (so rules are checked only for hits that could be taken).
+        cands.reverse()
+        cands.sort(key=_START)
+        keys, plain, checks, by_mask = self.keys, self._plain, self._checks, self._by_mask
         out = []
         last = -1
-        for s, ne, idx in cands:
+        for idx, s, e in cands:
             if s < last:
+                continue
+            e -= shift
+            if verify[idx] and low[s:e] != keys[idx]:
                 continue
             uid = plain[idx]
             if uid is None:
@@ -199,6 +208,6 @@ class Lexicon:
                 if not mask:
                     continue
                 uid = by_mask[idx][mask]
-            last = -ne
-            out.append((s, last, uid))
+            last = e
+            out.append((s, e, uid))
         return out
