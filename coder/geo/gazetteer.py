@@ -36,6 +36,7 @@ _TOK = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
 # character set lets the scan skip other characters in C, ~2.5x faster than testing a look-behind everywhere.
 _CAP_RE = re.compile(rf"[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ](?<![^\W_{APOSTROPHES}].)[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
 _NEXT_RE = re.compile(rf"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)({_TOK})")
+_GAP_FIRST = frozenset(" \t\u00a0-‐–")  # what _NEXT_RE's match starts with
 _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower rural mid northeastern "
     "northwestern southeastern southwestern northeast northwest southeast southwest".split())
@@ -99,17 +100,20 @@ def _prev_word_rev(text: str, rev: str, end: int) -> tuple[int, str, str]:
 # place) and, failing that, a suffix (group 2: "Idlib province"), as _SUFFIX_RE would.
 _AFTER_RE = re.compile(
     r"(?i)[ \t]+(?:(television|tv|radio|channel|newspaper|news[ \t]+agency|daily|FM)\b|" + _SUFFIX + ")")
-# The first two letters of the words _AFTER_RE reads (same case folding), and a memo of two-character
-# strings -> whether _AFTER_RE may match a blank and then them (a blank or tab among them: always try).
+# The first three characters of the words _AFTER_RE reads (same case folding; "tv" and "FM" then end a word),
+# and a memo of three-character strings -> whether _AFTER_RE may match a blank and then them (a blank or tab
+# first: more blanks, always try).
 _AFTER_WORDS = ("television", "tv", "radio", "channel", "newspaper", "news", "daily", "FM", *_SUFFIX_KIND)
-_AFTER_PAIR_RE = re.compile("(?i)(?:" + "|".join(sorted({w[:2] for w in _AFTER_WORDS})) + ")")
-_AFTER_PAIRS: dict[str, bool] = {}
+_AFTER_START_RE = re.compile("(?i)(?:" + "|".join(sorted({re.escape(w[:3]) if len(w) > 2 else w + r"\W?"
+                                                         for w in _AFTER_WORDS})) + ")")
+_AFTER_STARTS: dict[str, bool] = {}
 
 
-def _after_could(pair: str, memo: dict[str, bool]) -> bool:
-    could = pair[:1] in (" ", "\t") or _AFTER_PAIR_RE.fullmatch(pair) is not None
+def _after_could(start: str, memo: dict[str, bool]) -> bool:
+    """May _AFTER_RE match at a blank followed by `start` (the next three characters, fewer at the end)?"""
+    could = start[:1] in (" ", "\t") or _AFTER_START_RE.fullmatch(start) is not None
     if len(memo) < 100_000:
-        memo[pair] = could
+        memo[start] = could
     return could
 
 
@@ -334,7 +338,7 @@ class Gazetteer:
         self._entry_cache: dict[int, GeoEntry] = {}
         self._status: dict[str, int] = {}  # memo: surface token -> _token_status
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
-        self._by_cc: dict[tuple[int, ...], tuple[dict, dict]] = {}  # skeleton rows -> _group_by_cc
+        self._by_cc: dict[int, tuple] = {}  # id(skeleton rows) -> (rows, _group_by_cc) (memo.py)
         self._prefix_memo: dict[str, int] = {}  # memo: words read so far -> _has_prefix
         self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = {}  # memo: two words -> _first_step
         self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
@@ -523,8 +527,16 @@ class Gazetteer:
             if particle is None:
                 # words to read on: the longest name this word starts, plus one to see a glued proper name
                 want, prune, glue_at = _READ_PLAN[status]
-                # the first word read on, spelled out: most runs end there ("On Thursday"), before any list
-                n = nxt(text, pos)
+                # the first word read on, spelled out: most runs end there ("On Thursday"), before any list.
+                # The regex is skipped where its answer is known: it needs a blank or a dash first, and past
+                # the longest name a lower-case word after one space ends the run as no word would
+                c0 = text[pos:pos + 1]
+                if c0 not in _GAP_FIRST:
+                    n = None
+                elif glue_at == 1 and c0 == " " and (c1 := text[pos + 1:pos + 2]).isalnum() and not c1.isupper():
+                    n = None
+                else:
+                    n = nxt(text, pos)
                 if n is None:
                     toks = [(s, pos, tok)]
                     want = 0
@@ -553,6 +565,8 @@ class Gazetteer:
                 want, prune, glue_at = MAX_TOKENS, False, -1
             nt = len(toks)
             while nt < want:
+                if text[pos:pos + 1] not in _GAP_FIRST:
+                    break  # no blank or dash: _NEXT_RE cannot match
                 n = nxt(text, pos)
                 if n is None:
                     break
@@ -660,17 +674,19 @@ class Gazetteer:
         return not ((len(tok) <= 4 and tok.isupper()) or (
             len(tok) <= 5 and not tok.isupper() and sum(c.isupper() for c in tok) >= 2))
 
-    def _group_by_cc(self, ids: tuple[int, ...]) -> tuple[dict[str, list], dict[tuple[str, ...], tuple]]:
-        """Skeleton candidate rows grouped by country, in row order within each (memoised, bounded), as
-        cc -> [rows, entries or None] (entries are made only for countries an article keeps), and a memo of
-        kept countries -> their entries (one tuple each: memos downstream key on it)."""
+    def _group_by_cc(self, ids: tuple[int, ...]
+                     ) -> tuple[dict[str, list], dict[tuple[str, ...], tuple], dict[str, int]]:
+        """Skeleton candidate rows grouped by country, in row order within each (memoised, bounded, by the
+        identity of the rows' tuple: `_loose_cache` hands out one per key, and hashing a long tuple costs), as
+        cc -> [rows, entries or None] (entries are made only for countries an article keeps), a memo of
+        kept countries -> their entries (one tuple each: memos downstream key on it), and each country's rank."""
         cc_of = self._row.cc
         groups: dict[str, list[int]] = {}
         for i in ids:
             groups.setdefault(cc_of(i), []).append(i)
-        out = ({c: [tuple(rows), None] for c, rows in groups.items()}, {})
+        out = ({c: [tuple(rows), None] for c, rows in groups.items()}, {}, {c: r for r, c in enumerate(groups)})
         if len(self._by_cc) < 50_000:
-            self._by_cc[ids] = out
+            self._by_cc[id(ids)] = (ids, out)  # as memo_put: the owner is stored with the value
         return out
 
     def _settle_loose(self, out: list[PlaceMention], pending: list[tuple[int, tuple[int, ...]]]
@@ -681,17 +697,20 @@ class Gazetteer:
         for m in out:
             cands = m.candidates
             if cands:
-                named = memo_get(memo, id(cands), cands)
-                if named is MISS:
-                    named = memo_put(memo, id(cands), cands, self._names_ccs(cands))
-                ccs |= named  # type: ignore[operator]
+                hit = memo.get(id(cands))  # memo_get, inlined: once per mention
+                if hit is not None and hit[0] is cands:
+                    ccs |= hit[1]
+                else:
+                    ccs |= memo_put(memo, id(cands), cands, self._names_ccs(cands))  # type: ignore[operator]
+        by_cc_memo = self._by_cc
         drop = set()
         for pos, ids in pending:
-            by_cc = self._by_cc.get(ids)
-            if by_cc is None:
-                by_cc = self._group_by_cc(ids)
-            groups, kept_memo = by_cc
-            kept = tuple([c for c in groups if c in ccs])
+            hit = by_cc_memo.get(id(ids))
+            groups, kept_memo, rank = hit[1] if hit is not None and hit[0] is ids else self._group_by_cc(ids)
+            if len(ccs) < len(groups):  # the kept countries in row order, from the smaller side
+                kept = tuple(sorted([c for c in ccs if c in groups], key=rank.__getitem__))
+            else:
+                kept = tuple([c for c in groups if c in ccs])
             keep = kept_memo.get(kept)
             if keep is None:
                 keep = ()
@@ -740,7 +759,7 @@ class Gazetteer:
         # `_prev_ok` can only object to a capitalised word: test that first
         if not particle and w[:1].isupper() and not self._prev_ok(text, start, prev):
             return None
-        after_pairs = _AFTER_PAIRS
+        after_starts = _AFTER_STARTS
         for n, key, cands, loose, acronym, glue in plan:
             end = run[n - 1][1]
             if glue and text[end:run[n][0]] in (" ", "\u00a0") and not (
@@ -751,12 +770,12 @@ class Gazetteer:
                 return None
             am = None
             if after == " " or after == "\t":
-                # most next words cannot start a media or suffix word: try the regex only when the two
-                # characters after the blank can (memoised per pair)
-                pair = text[end + 1:end + 3]
-                could = after_pairs.get(pair)
+                # most next words cannot start a media or suffix word: try the regex only when the three
+                # characters after the blank can (memoised)
+                nxt3 = text[end + 1:end + 4]
+                could = after_starts.get(nxt3)
                 if could is None:
-                    could = _after_could(pair, after_pairs)
+                    could = _after_could(nxt3, after_starts)
                 if could:
                     am = _AFTER_RE.match(text, end)
             if am is not None and am.group(1) is not None:
