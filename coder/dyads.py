@@ -76,7 +76,7 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         # a phrase that starts at the trigger ("bombing regime positions") is what the trigger acts on
         if s >= te or (s >= ts and e > te):
             after.append(span)
-        if s < ts < e or (s < ts and e >= te):
+        if s < ts and (ts < e or e >= te):
             overlapping.append(span)
     a1 = None
     why = ""
@@ -104,11 +104,21 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
         if ts - e <= 2:
             a1, why = a, "modifies the trigger noun"
     if a1 is None:
-        free = [k for k in range(len(before)) if not (before[k][0] > 0 and lows[before[k][0] - 1] in _PREPS)]
-        # prefer the nearest actor that a verb follows ("Turkey managed to ... by bombing"), then the nearest
-        # (only the first choice is used: the loop below always stops at it)
-        first = next((k for k in reversed(free) if _verb_follows(lows, before[k][1], ts)
-                      and not _is_source(lows, *before[k][:2])), free[-1] if free else None)
+        # among the actors not after a preposition ("free"), prefer the nearest that a verb follows ("Turkey
+        # managed to ... by bombing"), then the nearest (only the first choice is used: the loop below
+        # always stops at it)
+        first = nearest_free = None
+        for k in range(len(before) - 1, -1, -1):
+            s, e, _ = before[k]
+            if s > 0 and lows[s - 1] in _PREPS:
+                continue
+            if nearest_free is None:
+                nearest_free = k
+            if _verb_follows(lows, e, ts) and not _is_source(lows, s, e):
+                first = k
+                break
+        if first is None:
+            first = nearest_free
         for k in ([] if first is None else [first]):
             s, e, a = before[k]
             # "Syrian regime troops and allied Iranian militias mass": the first conjunct acts, the rest assist
@@ -138,8 +148,8 @@ def choose(actors: Sequence[Any], tokens: Sequence[Token], ts: int, te: int, pos
                     if a is a1:
                         continue
                     window = lows[e:ts + 1]
-                    if len(window) <= 7 and any(w in _PASSIVE_AUX for w in window) and (
-                            any(w in _PASSIVE_VICTIM for w in window)):
+                    if len(window) <= 7 and not _PASSIVE_AUX.isdisjoint(window) and (
+                            not _PASSIVE_VICTIM.isdisjoint(window)):
                         a2 = a
                         break
     return _dyad(a1, a2, why or "")
@@ -190,7 +200,8 @@ def _is_source(lows: list[str], s: int, e: int) -> bool:
     """'..., the army said' / 'according to police': the actor reports the event."""
     if e < len(lows) and lows[e] in _SPEECH:
         return True
-    return s >= 2 and lows[s - 2:s] == ["according", "to"] or (s >= 3 and lows[s - 3:s - 1] == ["according", "to"])
+    return s >= 2 and (lows[s - 1] == "to" and lows[s - 2] == "according"
+                       or s >= 3 and lows[s - 2] == "to" and lows[s - 3] == "according")
 
 
 _ANAPHOR = {"its", "their", "it", "they", "his", "her"}
