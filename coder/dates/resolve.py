@@ -194,32 +194,9 @@ def _anchored(m: DateMention, p: date | None) -> ResolvedDate | None:
     return _resolved(ev, s, e, 3, "anchored", m.text, m.pattern_id)
 
 
-_MEMO_SIZE = 20000
-_memo: dict[tuple, ResolvedDate | None] = {}  # load cache of a pure function (see resolve); bounded
-
-
 def resolve(mention: DateMention, published: date | None) -> ResolvedDate | None:
-    """The dates `mention` allows given the publication date; None if it allows none (see module doc).
-
-    Memoised by what it reads (every field but the offsets, and the publication date): the same phrases
-    recur across articles ("on Wednesday"). Anchors (which hold their inner phrase, offsets and all) are
-    resolved each time.
-    """
+    """The dates `mention` allows given the publication date; None if it allows none (see module doc)."""
     m = mention
-    if m.inner is not None:
-        return _resolve(m, published)
-    d = m.__dict__
-    key = (d["kind"], d["pattern_id"], d["text"], d["day"], d["month"], d["year"], d["day2"], d["month2"],
-           d["weekday"], d["n"], d["part"], d["earlier"], published)
-    got = _memo.get(key, _memo)
-    if got is _memo:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.clear()
-        got = _memo[key] = _resolve(m, published)
-    return got  # type: ignore[return-value]
-
-
-def _resolve(m: DateMention, published: date | None) -> ResolvedDate | None:
     if m.kind == "future":
         return None
     if m.kind.startswith("anchor_"):
