@@ -113,3 +113,10 @@ def test_negated_examples() -> None:
         low = fold(text)
         u = next(u for u in LEX.units(text) if text[u.start:u.end] == "Russian")
         assert comp.negated(low, comp.resolve(u, low, None, None)) is want, text
+
+
+def test_fold_ascii_path_covers_every_ascii_pair() -> None:
+    from coder.actors.lexicon import _ASCII_FOLD_PAIRS, _FOLD_PAIRS
+
+    assert set(_ASCII_FOLD_PAIRS) == {(a, b) for a, b in _FOLD_PAIRS if a.isascii()}
+    assert fold("Pro-Assad `rebels`") == "pro assad 'rebels'"
