@@ -7,6 +7,7 @@ nothing. Computed from the parsed regex (re._parser), so it cannot drift from th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import re._constants as C  # noqa: N812 - the stdlib's own names for the parse tree
 import re._parser as P  # noqa: N812
 
@@ -28,6 +29,12 @@ def _in(items: list) -> frozenset[str] | None:
         else:
             return None
     return frozenset(out)
+
+
+@lru_cache(maxsize=256)
+def _parsed(source: str) -> list:
+    """The parse tree's top sequence (first_words and first_two_words read the same sources: parse once)."""
+    return list(P.parse(source, re.IGNORECASE))
 
 
 DIGIT = "#digit"  # stands for "a number" among first words
@@ -101,7 +108,7 @@ def first_words(source: str) -> frozenset[str] | None:
     Each word is the run of letters up to the first non-letter, e.g. "mid" for "mid-March".
     """
     try:
-        open_, closed = _run(list(P.parse(source, re.IGNORECASE)), {""})
+        open_, closed = _run(_parsed(source), {""})
     except _Unbounded:
         return None
     words = closed | open_
@@ -270,7 +277,7 @@ def first_two_words(source: str) -> frozenset[tuple[str, str | None]] | None:
     """
     pairs: set[tuple] = set()
     try:
-        left = _run2(list(P.parse(source, re.IGNORECASE)), {("w1", "")}, pairs)
+        left = _run2(_parsed(source), {("w1", "")}, pairs)
     except _Unbounded:
         return None
     for st in left:  # the match may end here

@@ -75,9 +75,18 @@ class Lexicon:
     phrases: dict[tuple[str, str, int], Any] = field(default_factory=dict, compare=False, repr=False)
     # Per pattern, the (first word, second word) pairs its matches may start with (firstwords.first_two_words;
     # None: any); narrowed memoises narrow() for find_dates (bounded there).
-    pairs: tuple[frozenset[tuple[str, str | None]] | None, ...] = ()
+    light: tuple[str, ...] = ()  # each pattern's source with a short stand-in for %INNER% (see _pairs)
+    pairs: dict[int, frozenset[tuple[str, str | None]] | None] = field(  # filled by narrow(), on first use
+        default_factory=dict, compare=False, repr=False)
     narrowed: dict[tuple[str, str], tuple[int, ...] | None] = field(default_factory=dict, compare=False, repr=False)
     _subkeys: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def pairs_of(self, k: int) -> frozenset[tuple[str, str | None]] | None:
+        """Pattern k's (first word, second word) pairs (None: any), worked out on first use (~1 ms each)."""
+        got = self.pairs.get(k, _UNKNOWN)
+        if got is _UNKNOWN:
+            got = self.pairs[k] = _pairs(self.light[k]) if k < len(self.light) else None
+        return got  # type: ignore[no-any-return]
 
     def narrow(self, first: str, second: str) -> tuple[int, ...] | None:
         """The patterns of starts[first] that a match starting with the words `first` (ASCII, lower-cased, or
@@ -89,10 +98,8 @@ class Lexicon:
         if not second.isascii():
             return key
         w2 = DIGIT if second[:1].isdigit() else second.lower()
-        pairs = self.pairs
         any_second, exact = (first, ANY_SECOND), (first, w2)
-        out = tuple(k for k in key if k >= len(pairs) or pairs[k] is None or any_second in pairs[k]  # type: ignore[operator]
-                    or exact in pairs[k])  # type: ignore[operator]
+        out = tuple(k for k in key if (p := self.pairs_of(k)) is None or any_second in p or exact in p)
         if not out:
             return None
         return self._subkeys.setdefault(out, out)
@@ -368,7 +375,10 @@ def build(text: str, where: str = PATTERNS_FILE) -> Lexicon:
                    patterns=tuple(patterns), inner_master=inner_master, group_to_pattern=group_to_pattern,
                    starts=starts, cores=cores, cased_cores=_cased_cores(month_names),
                    core_finder=_core_finder(cores, month_names), context=_context(patterns, light),
-                   pairs=tuple(_pairs(light[pat.id]) for pat in patterns))
+                   light=tuple(light[pat.id] for pat in patterns))
+
+
+_UNKNOWN: Any = object()
 
 
 def _pairs(light_source: str) -> frozenset[tuple[str, str | None]] | None:
