@@ -133,10 +133,18 @@ def find_dates(text: str) -> list[DateMention]:
         if lo < done:
             lo = done
         words = list(finditer(text, lo, c + 1))
-        for w in words[-MAX_WORDS_BEFORE:]:
-            s, we = w.span()
-            tried = s
-            word = w.group() if we <= c else _WORD.match(text, s).group()  # type: ignore[union-attr]
+        n = len(words)
+        if not n:
+            continue
+        last = words[-1]
+        tried = last.start()
+        # the last word may be cut at c + 1: read it whole (the others end before it)
+        last_word = last.group() if last.end() <= c else _WORD.match(text, tried).group()  # type: ignore[union-attr]
+        i = n - MAX_WORDS_BEFORE if n > MAX_WORDS_BEFORE else 0
+        while i < n:
+            w = words[i]
+            i += 1
+            word = w.group() if i < n else last_word
             first = word_keys.get(word, _MISSING)
             if first is _MISSING:
                 if len(word_keys) >= _MEMO_SIZE:
@@ -145,14 +153,19 @@ def find_dates(text: str) -> list[DateMention]:
                 first = word_keys[word] = (w1 if word.isascii() else starts[w1]) if w1 in starts else None
             if first is None:
                 continue
+            s = w.start()
             if first.__class__ is str:  # narrow the word's patterns by the word after it
-                nx = next_word(text, s + len(word))
-                pair = (first, nx.group(1) if nx is not None else "")
+                if i < n:  # the next word of the window (words are consecutive runs of \w)
+                    second = words[i].group() if i < n - 1 else last_word
+                else:
+                    nx = next_word(text, s + len(word))
+                    second = nx.group(1) if nx is not None else ""
+                pair = (first, second)
                 key = narrowed.get(pair, _MISSING)
                 if key is _MISSING:
                     if len(narrowed) >= _MEMO_SIZE:
                         narrowed.clear()
-                    key = narrowed[pair] = lex.narrow(*pair)
+                    key = narrowed[pair] = lex.narrow(first, second)
                 if key is None:
                     continue
             else:  # a non-ASCII word: all its patterns (see Lexicon.narrow)
