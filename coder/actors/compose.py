@@ -13,7 +13,8 @@ The first qualifier gives actor1, the others its associated actors (`assoc`).
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .lexicon import Entry, Unit
@@ -77,6 +78,19 @@ class _Plan(NamedTuple):
     country_by_iso: dict[str, Entry]   # context ISO3 -> its first country entry
     country: Entry | None              # the country entry when the context does not pick one
     other: Entry | None                # the first agent or unknown-qualifier entry
+    bounds: list[date]                 # the dates where a group or leader row starts or stops holding
+
+
+def _bounds(rows: list) -> list[date]:
+    """Sorted dates where a row's start <= when <= end test can change: its start and the day after its end.
+    Between two of them (an "epoch") every row holds or not, whatever the date."""
+    out = set()
+    for r in rows:
+        if r.start is not None:
+            out.add(r.start)
+        if r.end is not None and r.end < date.max:
+            out.add(r.end + timedelta(days=1))
+    return sorted(out)
 
 
 class Composer:
@@ -102,6 +116,8 @@ class Composer:
         self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of proto()
         self._static: dict[int, tuple | None] = {}  # uid -> proto() that needs no date nor context, or None
         self._templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, date) -> actor_template
+        self._named_templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, naming()) -> actor_template
+        self._by_epoch: dict[tuple, tuple] = {}  # proto_in_epoch(): (uid, epoch, context) -> proto()
         self._group_templates: dict[int, tuple[Group, dict]] = {}  # group_actor(): id(group) -> (group, template)
 
     # -- resolving units -------------------------------------------------------------------------
@@ -112,12 +128,15 @@ class Composer:
         for e in countries:
             by_iso.setdefault(e.ref.iso3, e)
         pref = self.prefer.get(key)
+        groups = [e.ref for e in entries if e.kind == "group"]
+        leaders = [e.ref for e in entries if e.kind == "leader"]
         return _Plan(stop=any(e.kind == "stop" for e in entries),
-                     groups=[e.ref for e in entries if e.kind == "group"],
-                     leaders=[e.ref for e in entries if e.kind == "leader"],
+                     groups=groups,
+                     leaders=leaders,
                      country_by_iso=by_iso,
                      country=next((e for e in countries if e.ref.iso3 == pref), countries[0] if countries else None),
-                     other=next((e for e in entries if e.kind in ("agent", "unknown")), None))
+                     other=next((e for e in entries if e.kind in ("agent", "unknown")), None),
+                     bounds=_bounds(groups + leaders))
 
     def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
         """The Item of a lexicon unit on `when` in context `ctx` (None for a stop word or no entry)."""
@@ -151,6 +170,18 @@ class Composer:
             return _proto(p.other.kind, p.other.ref)
         return ()
 
+    def proto_in_epoch(self, uid: int, when: date | None, ctx: str | None) -> tuple:
+        """proto(), memoised per (uid, epoch of `when`, context): a group or leader row holds or not on every
+        date of an epoch (see _bounds), so a new article date rarely means picking the rows again."""
+        epoch = None if when is None else bisect_right(self._plan_of(uid).bounds, when)
+        key = (uid, epoch, ctx)
+        got = self._by_epoch.get(key)
+        if got is None:
+            if len(self._by_epoch) > 100_000:  # bounded: uids x epochs x contexts
+                self._by_epoch.clear()
+            got = self._by_epoch[key] = self.proto(uid, when, ctx)
+        return got
+
     def static(self, uid: int) -> tuple | None:
         """proto() when it cannot depend on the date or the context (no group or leader entry, at most one
         country), else None: most units (agents, demonyms) are then resolved once per process."""
@@ -181,7 +212,7 @@ class Composer:
                 if got is None:
                     if len(memo) > 100_000:  # bounded: uids x dates x contexts
                         memo.clear()
-                    got = memo[key] = self.proto(uid, when, ctx)
+                    got = memo[key] = self.proto_in_epoch(uid, when, ctx)
             elif got is _MISSING:
                 got = static[uid] = self.static(uid)
                 if got is None:
@@ -433,8 +464,12 @@ class Composer:
         if tpl is None:
             if len(self._templates) > 100_000:  # bounded: names x dates
                 self._templates.clear()
-            code, inter, name = self.naming(c, role, kind, when)
-            tpl = self._templates[key] = actor_template(code, name, inter, iso, role, kind)
+            got = self.naming(c, role, kind, when)  # (memoised per regime row: dates in one row share it)
+            nkey = (iso, role, kind, got)
+            tpl = self._named_templates.get(nkey)
+            if tpl is None:
+                tpl = self._named_templates[nkey] = actor_template(got[0], got[2], got[1], iso, role, kind)
+            self._templates[key] = tpl
         return placed(tpl, start, end, text[start:end], ids)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:

@@ -1,9 +1,12 @@
 """Round-3 speed paths of coder.actors give exactly what the plain code gives.
 
 units() searches ASCII text as padded bytes (whole words only); is_place() reads the word before a phrase
-with a reversed regex; negated() tests the word's ending before its regex.
+with a reversed regex; negated() tests the word's ending before its regex; groups and leaders are resolved
+once per epoch of dates.
 """
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,3 +123,30 @@ def test_fold_ascii_path_covers_every_ascii_pair() -> None:
 
     assert set(_ASCII_FOLD_PAIRS) == {(a, b) for a, b in _FOLD_PAIRS if a.isascii()}
     assert fold("Pro-Assad `rebels`") == "pro assad 'rebels'"
+
+
+_DATED_UIDS = [uid for uid, (entries, _) in enumerate(LEX.sets)
+               if any(e.kind in ("group", "leader") for e in entries)]
+_EDGES = sorted({d for uid in _DATED_UIDS for d in D._composer._plan_of(uid).bounds})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATED_UIDS),
+                          st.one_of(st.none(), st.dates(date(1970, 1, 1), date(2035, 12, 31)),
+                                    st.sampled_from(_EDGES).map(lambda d: d - timedelta(days=1)),
+                                    st.sampled_from(_EDGES)),
+                          st.sampled_from([None, "AFG", "SYR", "NGA", "SOM"])), min_size=1, max_size=20))
+def test_proto_memoised_per_epoch_equals_proto(asks: list) -> None:
+    # any order of dates (a row's first and last day, the day before and after) gives what proto() gives
+    comp = D._composer
+    for uid, when, ctx in asks:
+        assert comp.proto_in_epoch(uid, when, ctx) == comp.proto(uid, when, ctx)
+
+
+def test_leader_is_no_actor_the_day_after_leaving_office() -> None:
+    ld = next(ld for ld in D.data.leaders if ld.end is not None and any(" " in f for f in ld.forms))
+    form = next(f for f in ld.forms if " " in f)
+    text = f"{form} said the talks failed."
+    last_day, next_day = ld.end, ld.end + timedelta(days=1)
+    got = [[a.code for a in D.find(text, d)] for d in (last_day, next_day, last_day, next_day)]
+    assert got[0] == got[2] and got[1] == got[3] and got[0] != got[1]
