@@ -243,6 +243,12 @@ def _alike_loose(m: PlaceMention, shared: dict | None) -> tuple[GeoEntry, ...]:
     return got  # type: ignore[return-value]
 
 
+def _not_foreign(e: GeoEntry, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
+    """True when `_foreign(e, local, ctx, actor_ccs)` is False whatever the sentence's evidence `local`."""
+    return e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries or \
+        e.cc in ctx.cc_counts or e.cc in actor_ccs
+
+
 def _foreign(e: GeoEntry, local: _Evidence, ctx: GeoContext, actor_ccs: tuple[str, ...]) -> bool:
     """A small place in a country nobody mentions, in an article that names other countries: a false friend."""
     if e.kind not in ("place", "admin2") or e.population >= BIG_TOWN or not ctx.countries:
@@ -831,7 +837,11 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
         mk = ("pick", m.start, m.end, span, actor_ccs)  # events of one sentence share their places
         r = memo.get(mk, memo)
         if r is memo:
-            local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)], memo.get("sets"))
+            cands = m.candidates
+            if len(cands) == 1 and _not_foreign(cands[0], ctx, actor_ccs):
+                local = _NO_EVIDENCE  # one candidate that no evidence can make foreign: the answer is it
+            else:
+                local = _unambiguous([x for x in sentence if (x.start, x.end) != (m.start, m.end)], memo.get("sets"))
             r = memo[mk] = resolve_mention(m, local, ctx, actor_ccs)
         if r is not None:
             resolved.append((m, r[0], r[1]))

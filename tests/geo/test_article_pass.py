@@ -102,3 +102,18 @@ def test_new_context_equals_the_dataclass():
     assert a == b and a.__dict__ == b.__dict__
     assert [f.name for f in fields(GeoContext)] == list(a.__dict__)
     assert a.cc_counts == {"SY": 2, "TR": 1} and a.named == {"SY": "Syria", "SY-ID": "Idlib"}
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(["place", "admin2", "admin1", "country"]), st.sampled_from([10, 99_999, 100_000]),
+       st.sampled_from(["AA", "BB", "CC"]), st.lists(st.sampled_from(["AA", "BB"]), max_size=2),
+       st.lists(st.sampled_from(["AA", "BB", "CC"]), max_size=2), st.sampled_from([(), ("CC",)]))
+def test_not_foreign_holds_for_any_sentence_evidence(kind, population, cc, counted, local_ccs, actors):
+    from coder.geo.resolve import GeoContext, _Evidence, _foreign, _not_foreign
+    e = _entry("Alpha", kind, cc, population)
+    ctx = GeoContext(tuple((c, 1) for c in dict.fromkeys(counted)), (), (), None, None, None, ())
+    local = _Evidence({c: 1 for c in local_ccs}, {}, {c: c for c in local_ccs})
+    if _not_foreign(e, ctx, actors):
+        assert not _foreign(e, local, ctx, actors) and not _foreign(e, _NO_EVIDENCE, ctx, actors)
+    else:  # then only the sentence (or the dateline) can save it
+        assert _foreign(e, _NO_EVIDENCE, ctx, actors)
