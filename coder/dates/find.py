@@ -18,6 +18,9 @@ MAX_WORDS_BEFORE = 7   # a phrase starts at most this many words before its core
 MAX_CHARS_BEFORE = 80
 _WORD = re.compile(r"\b\w+")
 _NEXT_WORD = re.compile(r"\W*(\w+)")  # the word after a word (Lexicon.narrow)
+# The same for plain ASCII texts (see Lexicon.alternation): same matches there, without Unicode tables.
+_WORD_ASCII = re.compile(r"\b\w+", re.ASCII)
+_NEXT_WORD_ASCII = re.compile(r"\W*(\w+)", re.ASCII)
 
 
 def _int(s: str | None) -> int | None:
@@ -119,8 +122,15 @@ def find_dates(text: str) -> list[DateMention]:
     cores = _core_positions(lex, text)
     if not cores:
         return []
-    starts, compiled, word_keys, phrases, context = lex.starts, lex.compiled, lex.word_keys, lex.phrases, lex.context
-    finditer, next_word, narrowed = _WORD.finditer, _NEXT_WORD.match, lex.narrowed
+    starts, word_keys, phrases, context, narrowed = lex.starts, lex.word_keys, lex.phrases, lex.context, lex.narrowed
+    # ASCII without the four separators \x1c-\x1f, which Unicode \s matches and ASCII \s does not
+    ascii_only = (text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text
+             and "\x1f" not in text)
+    if ascii_only:
+        compiled, word_rx, next_word = lex.compiled_ascii, _WORD_ASCII, _NEXT_WORD_ASCII.match
+    else:
+        compiled, word_rx, next_word = lex.compiled, _WORD, _NEXT_WORD.match
+    finditer = word_rx.finditer
     out: list[DateMention] = []
     done = 0    # end of the last phrase found: phrases do not overlap
     tried = -1  # last start tried: a start that failed for one core fails for every later one too
@@ -139,7 +149,7 @@ def find_dates(text: str) -> list[DateMention]:
         last = words[-1]
         tried = last.start()
         # the last word may be cut at c + 1: read it whole (the others end before it)
-        last_word = last.group() if last.end() <= c else _WORD.match(text, tried).group()  # type: ignore[union-attr]
+        last_word = last.group() if last.end() <= c else word_rx.match(text, tried).group()  # type: ignore[union-attr]
         i = n - MAX_WORDS_BEFORE if n > MAX_WORDS_BEFORE else 0
         while i < n:
             w = words[i]
@@ -170,7 +180,7 @@ def find_dates(text: str) -> list[DateMention]:
                     continue
             else:  # a non-ASCII word: all its patterns (see Lexicon.narrow)
                 key = first
-            m = (compiled.get(key) or lex.alternation(key)).match(text, s)
+            m = (compiled.get(key) or lex.alternation(key, ascii_only)).match(text, s)
             if m is None:
                 continue
             e = m.end()

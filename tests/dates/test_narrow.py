@@ -95,3 +95,45 @@ def test_trie_alternation_matches_as_the_plain_one(words: list[str], text: str, 
     a = re.compile(_alt(words) + tail, flags).match(text)
     b = re.compile(_plain_alt(words) + tail, flags).match(text)
     assert (a and a.span()) == (b and b.span())
+
+
+def test_ascii_classes_differ_only_by_the_four_separators() -> None:
+    # find_dates matches plain ASCII texts with re.ASCII regexes: the same matches, if this holds
+    every_ascii = "".join(map(chr, range(128)))
+    for cls in (r"\s", r"\w", r"\d", r"\b."):
+        got = set(re.findall(cls, every_ascii, re.ASCII))
+        want = set(re.findall(cls, every_ascii))
+        assert want - got == (set("\x1c\x1d\x1e\x1f") if cls == r"\s" else set()) and got <= want, cls
+    for a in map(chr, range(128)):
+        for b in map(chr, range(128)):
+            same = re.fullmatch(re.escape(a), b, re.IGNORECASE)
+            assert (same is None) == (re.fullmatch(re.escape(a), b, re.IGNORECASE | re.ASCII) is None)
+
+
+def test_a_separator_that_unicode_reads_as_space_keeps_the_unicode_regexes() -> None:
+    from coder.dates import find_dates
+    (m,) = find_dates("Jets struck on\x1c5 March 2020.")
+    assert (m.text, m.pattern_id) == ("on\x1c5 March 2020", "day.dm")
+    (m,) = find_dates("Jets struck on 5 March 2020.")
+    assert (m.text, m.pattern_id) == ("on 5 March 2020", "day.dm")
+
+
+SEP_WORDS = [w for w in WORDS if w != "İn"] + ["\x1c", "\x1f", "\t", "\n", "before the", "the March 5 ceasefire"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SEP_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "\x1d", "\n", " \x1f"]))
+def test_find_dates_equals_the_full_scan_on_ascii_and_other_texts(parts: list[str], sep: str) -> None:
+    # words stay apart (find_dates starts phrases at word starts: "ontoday" holds none, by design), and no
+    # word lowers to two characters ("İn" is not the start word "in" for find_dates, as before)
+    from coder.dates import find_dates
+    from coder.dates.find import _mention
+    from coder.dates.lexicon import full_scan_regex
+    lex = load()
+    text = sep.join(parts)
+    want = []
+    for m in full_scan_regex(lex).finditer(text):
+        found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, m.start(), m.end())  # type: ignore[index]
+        if found is not None:
+            want.append(found)
+    assert find_dates(text) == want
