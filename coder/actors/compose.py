@@ -78,12 +78,12 @@ class _Plan(NamedTuple):
     country_by_iso: dict[str, Entry]   # context ISO3 -> its first country entry
     country: Entry | None              # the country entry when the context does not pick one
     other: Entry | None                # the first agent or unknown-qualifier entry
-    bounds: list[date]                 # the dates where a group or leader row starts or stops holding
 
 
 def _bounds(rows: list) -> list[date]:
     """Sorted dates where a row's start <= when <= end test can change: its start and the day after its end.
-    Between two of them (an "epoch") every row holds or not, whatever the date."""
+    Between two of them (an "epoch": bisect_right(bounds, when)) every row holds or not, whatever the date,
+    so answers that depend on a date only through such tests can be memoised per epoch."""
     out = set()
     for r in rows:
         if r.start is not None:
@@ -113,11 +113,13 @@ class Composer:
         self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
         self._names: dict[tuple[str | None, str, str], tuple[str, int, str]] = {}  # naming() of undated names
         self._dated: dict[tuple[str | None, str, str], tuple] = {}  # naming() of states: (regime rows, row -> name)
-        self._resolved: dict[tuple[int, date | None, str | None], tuple] = {}  # compose() memo of proto()
+        # Memos that depend on the date hold one entry per epoch of dates (see _bounds), not per date: a long
+        # run meets a new publication date every other article, but only a few epochs
+        self._row_bounds = _bounds(list(data.groups) + list(data.leaders))  # proto() reads these rows' dates
+        self._regime_bounds = _bounds(list(data.regimes))  # naming() reads these rows' dates
+        self._resolved: dict[tuple[int, int | None, str | None], tuple] = {}  # (uid, epoch, context) -> proto()
         self._static: dict[int, tuple | None] = {}  # uid -> proto() that needs no date nor context, or None
-        self._templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, date) -> actor_template
-        self._named_templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, naming()) -> actor_template
-        self._by_epoch: dict[tuple, tuple] = {}  # proto_in_epoch(): (uid, epoch, context) -> proto()
+        self._templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, regime epoch) -> actor_template
         self._group_templates: dict[int, tuple[Group, dict]] = {}  # group_actor(): id(group) -> (group, template)
 
     # -- resolving units -------------------------------------------------------------------------
@@ -128,15 +130,12 @@ class Composer:
         for e in countries:
             by_iso.setdefault(e.ref.iso3, e)
         pref = self.prefer.get(key)
-        groups = [e.ref for e in entries if e.kind == "group"]
-        leaders = [e.ref for e in entries if e.kind == "leader"]
         return _Plan(stop=any(e.kind == "stop" for e in entries),
-                     groups=groups,
-                     leaders=leaders,
+                     groups=[e.ref for e in entries if e.kind == "group"],
+                     leaders=[e.ref for e in entries if e.kind == "leader"],
                      country_by_iso=by_iso,
                      country=next((e for e in countries if e.ref.iso3 == pref), countries[0] if countries else None),
-                     other=next((e for e in entries if e.kind in ("agent", "unknown")), None),
-                     bounds=_bounds(groups + leaders))
+                     other=next((e for e in entries if e.kind in ("agent", "unknown")), None))
 
     def resolve(self, u: Unit, low: str, when: date | None, ctx: str | None) -> Item | None:
         """The Item of a lexicon unit on `when` in context `ctx` (None for a stop word or no entry)."""
@@ -170,16 +169,15 @@ class Composer:
             return _proto(p.other.kind, p.other.ref)
         return ()
 
-    def proto_in_epoch(self, uid: int, when: date | None, ctx: str | None) -> tuple:
-        """proto(), memoised per (uid, epoch of `when`, context): a group or leader row holds or not on every
-        date of an epoch (see _bounds), so a new article date rarely means picking the rows again."""
-        epoch = None if when is None else bisect_right(self._plan_of(uid).bounds, when)
+    def resolved(self, uid: int, when: date | None, ctx: str | None) -> tuple:
+        """proto(), memoised per (uid, epoch of `when`, context) (compose() inlines this)."""
+        epoch = None if when is None else bisect_right(self._row_bounds, when)
         key = (uid, epoch, ctx)
-        got = self._by_epoch.get(key)
+        got = self._resolved.get(key)
         if got is None:
-            if len(self._by_epoch) > 100_000:  # bounded: uids x epochs x contexts
-                self._by_epoch.clear()
-            got = self._by_epoch[key] = self.proto(uid, when, ctx)
+            if len(self._resolved) > 100_000:  # bounded: uids x epochs x contexts
+                self._resolved.clear()
+            got = self._resolved[key] = self.proto(uid, when, ctx)
         return got
 
     def static(self, uid: int) -> tuple | None:
@@ -195,8 +193,9 @@ class Composer:
                 ctx: str | None) -> list[Actor]:
         """Actors of the lexicon's (start, end, uid) hits in `text` (see Lexicon.hits)."""
         # what a unit resolves to depends only on its entry tuple (uid), and for some also on the date and
-        # the context country: memoised per uid where it cannot depend on them, else per (uid, date, context)
+        # the context country: memoised per uid where it cannot depend on them, else as resolved() does
         static, memo = self._static, self._resolved
+        epoch = _MISSING  # of `when`, found when first needed
         items: list[Item] = []
         # gaps[k]: what lies between items[k - 1] and items[k] (see gap_of); the grammar asks only about
         # neighbours, and most gaps are one space
@@ -207,12 +206,11 @@ class Composer:
             uid = h[2]
             got = static.get(uid, _MISSING)
             if got is None:
-                key = (uid, when, ctx)
-                got = memo.get(key)
+                if epoch is _MISSING:
+                    epoch = None if when is None else bisect_right(self._row_bounds, when)
+                got = memo.get((uid, epoch, ctx))
                 if got is None:
-                    if len(memo) > 100_000:  # bounded: uids x dates x contexts
-                        memo.clear()
-                    got = memo[key] = self.proto_in_epoch(uid, when, ctx)
+                    got = self.resolved(uid, when, ctx)
             elif got is _MISSING:
                 got = static[uid] = self.static(uid)
                 if got is None:
@@ -459,17 +457,14 @@ class Composer:
     def make(self, text: str, c: Country | None, role: str, kind: str, start: int, end: int,
              when: date | None, ids: tuple[str, ...]) -> Actor:
         iso = c.iso3 if c is not None else None
-        key = (iso, role, kind, when)
+        # a name depends on the date only through which regime row holds (see naming): one per epoch
+        key = (iso, role, kind, None if when is None else bisect_right(self._regime_bounds, when))
         tpl = self._templates.get(key)
         if tpl is None:
-            if len(self._templates) > 100_000:  # bounded: names x dates
+            if len(self._templates) > 100_000:  # bounded: names x epochs
                 self._templates.clear()
-            got = self.naming(c, role, kind, when)  # (memoised per regime row: dates in one row share it)
-            nkey = (iso, role, kind, got)
-            tpl = self._named_templates.get(nkey)
-            if tpl is None:
-                tpl = self._named_templates[nkey] = actor_template(got[0], got[2], got[1], iso, role, kind)
-            self._templates[key] = tpl
+            code, inter, name = self.naming(c, role, kind, when)
+            tpl = self._templates[key] = actor_template(code, name, inter, iso, role, kind)
         return placed(tpl, start, end, text[start:end], ids)
 
     def group_actor(self, text: str, g: Group, run: list[Item]) -> Actor:

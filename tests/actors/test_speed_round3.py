@@ -127,7 +127,7 @@ def test_fold_ascii_path_covers_every_ascii_pair() -> None:
 
 _DATED_UIDS = [uid for uid, (entries, _) in enumerate(LEX.sets)
                if any(e.kind in ("group", "leader") for e in entries)]
-_EDGES = sorted({d for uid in _DATED_UIDS for d in D._composer._plan_of(uid).bounds})
+_EDGES = D._composer._row_bounds
 
 
 @settings(max_examples=300, deadline=None)
@@ -140,7 +140,29 @@ def test_proto_memoised_per_epoch_equals_proto(asks: list) -> None:
     # any order of dates (a row's first and last day, the day before and after) gives what proto() gives
     comp = D._composer
     for uid, when, ctx in asks:
-        assert comp.proto_in_epoch(uid, when, ctx) == comp.proto(uid, when, ctx)
+        assert comp.resolved(uid, when, ctx) == comp.proto(uid, when, ctx)
+
+
+_REGIME_EDGES = D._composer._regime_bounds
+_ISOS = sorted({r.iso3 for r in D.data.regimes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ISOS), st.sampled_from(["MIL", "GOV", "COP"]),
+                          st.sampled_from(["state", "civilian", "rebel"]),
+                          st.one_of(st.none(), st.dates(date(1970, 1, 1), date(2035, 12, 31)),
+                                    st.sampled_from(_REGIME_EDGES).map(lambda d: d - timedelta(days=1)),
+                                    st.sampled_from(_REGIME_EDGES))), min_size=1, max_size=20))
+def test_actor_templates_memoised_per_regime_epoch_follow_naming(asks: list) -> None:
+    # make() keeps one template per (country, role, kind, regime epoch): any order of dates gives the
+    # code, inter and name that naming() gives on that date
+    comp = D._composer
+    for iso, role, kind, when in asks:
+        c = D.countries[iso]
+        a = comp.make("Syria", c, role, kind, 0, 5, when, ("x",))
+        assert (a.code, a.inter, a.name) == comp.naming(c, role, kind, when)
+        assert (a.country, a.role, a.kind, a.start, a.end, a.text, a.entry_ids) == \
+            (iso, role, kind, 0, 5, "Syria", ("x",))
 
 
 def test_leader_is_no_actor_the_day_after_leaving_office() -> None:
