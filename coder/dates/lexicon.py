@@ -51,10 +51,6 @@ class Pattern:
         """With named groups, used to read the fields of a match (compiled on first use)."""
         return re.compile(self.source, re.IGNORECASE)
 
-    @cached_property
-    def ascii_regex(self) -> re.Pattern[str]:
-        """The same for plain ASCII texts (see Lexicon.alternation)."""
-        return re.compile(self.source, re.IGNORECASE | re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -119,13 +115,14 @@ class Lexicon:
 
         ascii_only=True compiles them with re.ASCII, for texts that are ASCII with no \\x1c-\\x1f (find_dates
         checks): on those the matches are the same (\\s is the only class that differs on ASCII characters,
-        by those four), and sre skips the Unicode tables for \\w, \\b and case (~10% of find_dates' work).
+        by those four), and sre skips the Unicode tables for \\w, \\b and case. Not the anchors: they are
+        rare, and compiling their long regexes twice would cost more than it saves.
         """
         cache = self.compiled_ascii if ascii_only else self.compiled
         rx = cache.get(key)
         if rx is None:
             if any(self.patterns[k].nested for k in key):
-                rx = cache[key] = InOrder(tuple((f"p{k}", self.patterns[k]) for k in key), ascii_only)
+                rx = cache[key] = self.compiled.get(key) or InOrder(tuple((f"p{k}", self.patterns[k]) for k in key))
             else:
                 rx = cache[key] = re.compile(
                     "|".join(f"(?P<p{k}>{_strip_groups(self.patterns[k].source)})" for k in key),
@@ -177,12 +174,10 @@ class InOrder:
     and its first match is the alternation's (the alternatives share no groups or back-references)."""
 
     members: tuple[tuple[str, Pattern], ...]   # (group name "p<k>", pattern), in order
-    ascii_only: bool = False                   # use the patterns' ascii_regex (see Lexicon.alternation)
 
     def match(self, text: str, pos: int) -> InOrderMatch | None:
-        ascii_only = self.ascii_only
         for group, pat in self.members:
-            m = (pat.ascii_regex if ascii_only else pat.regex).match(text, pos)
+            m = pat.regex.match(text, pos)
             if m is not None:
                 return InOrderMatch(m.end(), group)
         return None
