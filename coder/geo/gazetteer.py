@@ -83,7 +83,9 @@ def _after_particle(text: str) -> set[int]:
 
 
 # Gap then word, read backwards as one match on the reversed text (find reverses each text once).
-_PREV_REV_RE = re.compile(rf"([ \t\u00a0\-‐]*)(?:[^\W_]|[{APOSTROPHES}])*")
+# (The word part is runs of letters/digits or of apostrophes: the same maximal match as one character at a time,
+# ~2x faster on long words.)
+_PREV_REV_RE = re.compile(rf"([ \t\u00a0\-‐]*)(?:[^\W_]+|[{APOSTROPHES}]+)*")
 
 
 def _prev_word_rev(text: str, rev: str, end: int) -> tuple[int, str, str]:
