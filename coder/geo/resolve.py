@@ -499,10 +499,10 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     shared = gaz.memo
     pairs = []
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
-        sk = (id(m.candidates), m.qualifier == "admin1")
-        sets = memo_get(shared, sk, m.candidates)
-        if sets is MISS:
-            sets = memo_put(shared, sk, m.candidates, _sets(m))
+        cands = m.candidates
+        sk = (id(cands), m.qualifier == "admin1")
+        hit = shared.get(sk)  # memo_get, inlined: once per mention
+        sets = hit[1] if hit is not None and hit[0] is cands else memo_put(shared, sk, cands, _sets(m))
         pairs.append((m, sets))
     ev = _evidence(pairs)
     # Counter(...).most_common() without the Counter: a stable sort by count, most first
@@ -567,12 +567,15 @@ _ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’
                        r"(?:highway|road|railway|expressway|motorway|route)\b", re.I)
 
 
+_ROUTE_FIRST = frozenset(" \t-–")  # what a _ROUTE_RE match starts with
+
+
 def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
     """Places named as the ends of a road ("the Dhaka-Rajshahi highway", "Kitui-Machakos road"): weaker
     evidence for where the event happened than a place named on its own."""
     out: set[tuple[int, int]] = set()
     for i, m in enumerate(mentions):
-        if _ROUTE_RE.match(text, m.end):
+        if text[m.end:m.end + 1] in _ROUTE_FIRST and _ROUTE_RE.match(text, m.end):  # a blank or a dash first
             out.add((m.start, m.end))
             if i and text[mentions[i - 1].end:m.start].strip() in ("-", "–"):
                 out.add((mentions[i - 1].start, mentions[i - 1].end))
