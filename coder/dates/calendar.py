@@ -59,6 +59,8 @@ def add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 def midpoint(s: date, e: date) -> date:
     """ACLED's midpoint: the 15th for a whole calendar month, else the middle day (rounded down)."""
+    if s == e:  # one day (most stated dates): no month is one day long
+        return s
     if s.day == 1 and e == month_end(s.year, s.month):
         return s.replace(day=15)
     return s + timedelta(days=(e - s).days // 2)

@@ -26,3 +26,11 @@ def test_resolved_records_by_hand() -> None:
     assert resolve(since, date(2020, 3, 9)) == ResolvedDate(
         date(2020, 3, 5), date(2020, 3, 5), date(2020, 3, 9), 3, "anchored", "since the March 5 ceasefire",
         "anchor.date_noun")
+
+
+def test_midpoint_of_one_day_and_of_whole_months() -> None:
+    from coder.dates.calendar import midpoint
+    for d in (date(2020, 2, 29), date(2021, 1, 1), date(2020, 12, 31)):
+        assert midpoint(d, d) == d
+    assert midpoint(date(2020, 2, 1), date(2020, 2, 29)) == date(2020, 2, 15)
+    assert midpoint(date(2020, 3, 2), date(2020, 3, 5)) == date(2020, 3, 3)
