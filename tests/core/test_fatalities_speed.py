@@ -127,3 +127,13 @@ def test_patterns_are_tried_only_where_a_match_may_start() -> None:
     assert _lowest_at_starts("the raid killed 12, and a second one killed 3 more") == 1  # "one killed"
     assert _lowest_at_starts("x5 died") == 0  # "5" does not start a word
     assert _lowest_at_starts("died 5") == 0   # no death word after the count
+
+
+def test_the_longest_count_before_a_death_word_is_still_read() -> None:
+    # pattern 2 at its longest: qualifier, count, 3 words, victims, 3 words, auxiliary, "reportedly", death words
+    s = "at least twenty one x x x police officers y y y have been reportedly lost their lives"
+    assert reference(s) == fatalities(s) == 21
+    s = "at least twenty one x x x police officers y y y z have been reportedly lost their lives"
+    assert reference(s) == fatalities(s) == 0
+    assert reference("About 1,203 people were killed") == fatalities("About 1,203 people were killed") == 1203
+    assert fatalities("On 28 April, two people were killed.") == reference("On 28 April, two people were killed.") == 2
