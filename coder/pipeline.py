@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from coder import __version__
+from coder import __version__, memo
 from coder.events import Mention, merge, row
 from coder.match import Decision, Words, decide, token_span
 from coder.models import Article, Dropped, Reject, Sentence, filled
@@ -112,6 +112,22 @@ def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
 def code_article(article: Article, res: Resources | None = None) -> ArticleResult:
     """Code one article: find triggers, decide each one, resolve the coded ones, merge, validate."""
     res = res or Resources.get()
+    matched = _match(article, res)
+    resolver = _resolver(article, matched, res)
+    return _finish(article, matched, resolver, res)
+
+
+@dataclass
+class _Matched:
+    """An article after matching: its sentences, a trace per trigger, and the triggers the rules coded."""
+
+    sentences: list[Sentence]
+    traces: list[Trace]
+    candidates: list[Candidate]
+
+
+def _match(article: Article, res: Resources) -> _Matched:
+    """Sentences -> triggers -> a decision per trigger (the rules' conditions, negations, modals...)."""
     rules = res.rules
     rules_for = rules.rules_for
     skip = article.skip_spans
@@ -146,11 +162,24 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
             if best.coded:
                 # the resolver reads the token columns: no Token tuples are made
                 candidates.append(Candidate(sent, None, lows, best, tr, starts, ends))
+    return _Matched(sentences, traces, candidates)
 
+
+def _resolver(article: Article, matched: _Matched, res: Resources) -> Any:
+    """The article's resolver (its places and geographic context found), or None if nothing was coded."""
+    if not matched.candidates:
+        return None
+    from coder.resolve import ArticleResolver
+
+    return ArticleResolver(article, matched.candidates, res)
+
+
+def _finish(article: Article, matched: _Matched, resolver: Any, res: Resources) -> ArticleResult:
+    """Resolve the coded triggers (actors, place, date), merge mentions of one event, make and validate rows."""
     rows: list[dict[str, Any]] = []
     rejects: list[Reject] = []
-    if candidates:
-        for g in merge(_resolve(article, candidates, res)):
+    if resolver is not None:
+        for g in merge(_resolve(resolver, matched.candidates)):
             r = row(g, article, res.versions, __version__)
             err = validation_error(r)
             if err:
@@ -158,7 +187,7 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
                                       f"event row failed the schema: {err}", article.id))
             else:
                 rows.append(r)
-    return ArticleResult(article, sentences, traces, rows, rejects)
+    return ArticleResult(article, matched.sentences, matched.traces, rows, rejects)
 
 
 def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet) -> list[tuple[Sentence, list]]:
@@ -174,11 +203,10 @@ def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet) 
     return [(sentences[i], ms) for i, ms in by_sentence.items()]
 
 
-def _resolve(article: Article, candidates: list[Candidate], res: Resources) -> list[Mention]:
+def _resolve(resolver: Any, candidates: list[Candidate]) -> list[Mention]:
     """Actors, places and dates for the coded triggers of one article."""
-    from coder.resolve import ArticleResolver, NotAnEvent
+    from coder.resolve import NotAnEvent
 
-    resolver = ArticleResolver(article, candidates, res)
     mentions: list[Mention] = []
     for c in candidates:
         try:
@@ -201,32 +229,59 @@ class BatchResult:
 
 
 def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) -> BatchResult:
-    """Code a batch of articles: the one pure function the engines distribute."""
+    """Code a batch of articles: the one pure function the engines distribute.
+
+    Stage by stage over the whole batch (match every article, then find every article's places, then the
+    actors of all their coded sentences, then their dates, then resolve and write rows) rather than article
+    by article: each stage's regexes, automata and dictionaries then stay in the CPU caches for hundreds of
+    articles in a row. The rows are the same as `code_article`'s, in the same order (tested)."""
     t0 = time.perf_counter()
     res = Resources.get(options)
     out = BatchResult()
     n_sent = n_chars = n_nodate = 0
+    memo.trim()  # between batches: the memos' entries stay under one budget, so memory stops growing
     threshold = gc.get_threshold()
     gc.set_threshold(20_000, 20, 50)  # coding makes many short-lived objects without cycles: collect less often
-    try:
-        for a in articles:
-            try:
-                r = code_article(a, res)
-            except Exception as e:  # one bad article must not lose the batch: quarantine it with the reason
-                out.rejects.append(Reject(a.input_file or "", a.line, "coder-error",
-                                          f"the coder failed on this article ({type(e).__name__}: {e}); "
-                                          "please report it with the article", a.id))
+    failed: dict[int, Reject] = {}
+
+    def stage(fn: Any, items: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+        """fn(article, item) for each article not failed yet; one bad article must not lose the batch:
+        quarantine it with the reason and go on."""
+        done = []
+        for i, item in items:
+            if i in failed:
                 continue
-            out.rows.extend(r.rows)
-            out.rejects.extend(r.rejects)
-            if options.keep_dropped:
-                out.dropped.extend(r.dropped)
-            out.articles.append((a.id, a.content_hash))
-            n_sent += len(r.sentences)
-            n_chars += len(a.text)
-            n_nodate += sum(1 for x in r.rows if x["event_date"] is None)
+            a = articles[i]
+            try:
+                done.append((i, fn(a, item)))
+            except Exception as e:
+                failed[i] = Reject(a.input_file or "", a.line, "coder-error",
+                                   f"the coder failed on this article ({type(e).__name__}: {e}); "
+                                   "please report it with the article", a.id)
+        return done
+
+    try:
+        matched = stage(lambda a, _: _match(a, res), [(i, None) for i in range(len(articles))])
+        resolvers = stage(lambda a, m: (m, _resolver(a, m, res)), matched)
+        found = [(i, mr) for i, mr in resolvers if mr[1] is not None]
+        stage(lambda a, mr: mr[1].prepare_actors(), found)
+        stage(lambda a, mr: mr[1].prepare_dates(), found)
+        results = dict(stage(lambda a, mr: _finish(a, mr[0], mr[1], res), resolvers))
     finally:
         gc.set_threshold(*threshold)
+    for i, a in enumerate(articles):
+        if i in failed:
+            out.rejects.append(failed[i])
+            continue
+        r = results[i]
+        out.rows.extend(r.rows)
+        out.rejects.extend(r.rejects)
+        if options.keep_dropped:
+            out.dropped.extend(r.dropped)
+        out.articles.append((a.id, a.content_hash))
+        n_sent += len(r.sentences)
+        n_chars += len(a.text)
+        n_nodate += sum(1 for x in r.rows if x["event_date"] is None)
     out.stats = {"articles": len(out.articles), "sentences": n_sent, "chars": n_chars, "events": len(out.rows),
                  "events_without_date": n_nodate, "rejects": len(out.rejects), "dropped": len(out.dropped),
                  "seconds": time.perf_counter() - t0}

@@ -88,6 +88,23 @@ class ArticleResolver:
         self._sentence_places: dict[int, list] = {}  # sentence index -> the places found in it
         self._publication: Any = _UNSET  # publication_default(published), made once
 
+    def prepare_actors(self) -> None:
+        """The actors of every candidate's sentence, all at once, back to back: the matcher and dictionaries
+        stay in the CPU caches (between two triggers the place and date lookups would push them out); the
+        pipeline calls this for a whole batch of articles in a row. No context country here: generic actors
+        ("protesters", "the regime") take the event's country once the place is known."""
+        find, published, actors = self.res.actors.find, self.article.published, self._actors
+        for s in self._candidate_sentences:
+            if s.index not in actors:
+                actors[s.index] = find(s.text, published, None)
+
+    def prepare_dates(self) -> None:
+        """The date phrases of every candidate's sentence, all at once (as `prepare_actors`)."""
+        dates = self._dates
+        for s in self._candidate_sentences:
+            if s.index not in dates:
+                dates[s.index] = [d for d in find_dates(s.text) if d.kind != "future"]
+
     def mention(self, c: Candidate) -> Mention:
         """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
         res, art, dec, sent = self.res, self.article, c.decision, c.sentence
@@ -152,17 +169,10 @@ class ArticleResolver:
         sent, lows, dec = c.sentence, c.lows, c.decision
         found = self._actors.get(sent.index)
         if found is None:
-            # no context country here: generic actors ("protesters", "the regime") take the event's country
-            # once the place is known, else the article's main country. Every candidate's sentence is needed,
-            # so all are analysed at once, back to back: the matcher and dictionaries stay in the CPU caches
-            # (between two triggers the place and date lookups would push them out)
-            find, published = self.res.actors.find, self.article.published
-            for s in self._candidate_sentences:
-                if s.index not in self._actors:
-                    self._actors[s.index] = find(s.text, published, None)
+            self.prepare_actors()
             found = self._actors.get(sent.index)
             if found is None:
-                found = self._actors[sent.index] = find(sent.text, published, None)
+                found = self._actors[sent.index] = self.res.actors.find(sent.text, self.article.published, None)
         ts, te, n = dec.tok_start, dec.tok_end, cols.n
         aa, ab = clause_from_breaks(cols.actor_bp, ts, te, n)
         lo = cols.starts[aa] if aa < n else 0
@@ -213,10 +223,7 @@ class ArticleResolver:
         sent, art = c.sentence, self.article
         found = self._dates.get(sent.index)
         if found is None:
-            # every candidate's sentence is dated: all at once, back to back, as for actors (see dyad)
-            for s in self._candidate_sentences:
-                if s.index not in self._dates:
-                    self._dates[s.index] = [d for d in find_dates(s.text) if d.kind != "future"]
+            self.prepare_dates()
             found = self._dates.get(sent.index)
             if found is None:
                 found = self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]

@@ -10,6 +10,7 @@ import re
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
+from coder.memo import register
 from coder.models import Sentence, filled
 
 _ABBREV = {
@@ -65,7 +66,8 @@ def _sentence(index: int, start: int, end: int, text: str) -> Sentence:
     return filled(Sentence, {"index": index, "start": start, "end": end, "text": text})
 
 
-_ABBREV_MEMO: dict[str, bool | None] = {}  # the 12 characters before a dot -> True/False, None: ask the next
+# the 12 characters before a dot -> True/False, None: ask the next (cleared at 8192, and by coder.memo)
+_ABBREV_MEMO: dict[str, bool | None] = register("sentences.abbreviations", {})
 
 
 def _is_abbreviation(text: str, dot: int, cut: int, next_start: int) -> bool:

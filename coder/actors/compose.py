@@ -17,6 +17,8 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from coder.memo import register
+
 from .lexicon import Entry, Unit
 from .load import ActorData, Agent, Country, Group, Leader
 from .model import Actor, actor_template, evolve, placed
@@ -110,17 +112,24 @@ class Composer:
         self.place_after = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, g["place_after"])))
         self.prefer = {k.lower(): v for k, v in g["prefer"].items()}
         self.sets = sets  # the lexicon's uid -> (entry tuple, folded key)
-        self._plans: dict[int, _Plan] = {}  # Unit.uid -> plan; bounded by the lexicon's entry tuples
-        self._names: dict[tuple[str | None, str, str], tuple[str, int, str]] = {}  # naming() of undated names
-        self._dated: dict[tuple[str | None, str, str], tuple] = {}  # naming() of states: (regime rows, row -> name)
+        # Unit.uid -> plan; bounded by the lexicon's entry tuples
+        self._plans: dict[int, _Plan] = register("actors.compose.plans", {})
+        # naming() of undated names
+        self._names: dict[tuple[str | None, str, str], tuple[str, int, str]] = register("actors.compose.names", {})
+        # naming() of states: (regime rows, row -> name)
+        self._dated: dict[tuple[str | None, str, str], tuple] = register("actors.compose.dated", {})
         # Memos that depend on the date hold one entry per epoch of dates (see _bounds), not per date: a long
         # run meets a new publication date every other article, but only a few epochs
         self._row_bounds = _bounds(list(data.groups) + list(data.leaders))  # proto() reads these rows' dates
         self._regime_bounds = _bounds(list(data.regimes))  # naming() reads these rows' dates
-        self._resolved: dict[tuple[int, int | None, str | None], tuple] = {}  # (uid, epoch, context) -> proto()
-        self._static: dict[int, tuple | None] = {}  # uid -> proto() that needs no date nor context, or None
-        self._templates: dict[tuple, dict] = {}  # make(): (iso3, role, kind, regime epoch) -> actor_template
-        self._group_templates: dict[int, tuple[Group, dict]] = {}  # group_actor(): id(group) -> (group, template)
+        # (uid, epoch, context) -> proto()
+        self._resolved: dict[tuple[int, int | None, str | None], tuple] = register("actors.compose.resolved", {})
+        # uid -> proto() that needs no date nor context, or None
+        self._static: dict[int, tuple | None] = register("actors.compose.static", {})
+        # make(): (iso3, role, kind, regime epoch) -> actor_template
+        self._templates: dict[tuple, dict] = register("actors.compose.templates", {})
+        # group_actor(): id(group) -> (group, template)
+        self._group_templates: dict[int, tuple[Group, dict]] = register("actors.compose.group_templates", {})
 
     # -- resolving units -------------------------------------------------------------------------
     def plan(self, entries: tuple[Entry, ...], key: str) -> _Plan:

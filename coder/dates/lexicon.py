@@ -22,6 +22,7 @@ import yaml
 
 from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words, first_words, lookbehind
 from coder.dates.model import KINDS
+from coder.memo import register
 
 PATTERNS_FILE = "patterns.yaml"
 GROUPS = frozenset({"wd", "d", "m", "y", "d2", "m2", "y2", "part", "n", "prep", "inner", "earlier"})
@@ -434,4 +435,9 @@ def full_scan_regex(lex: Lexicon) -> re.Pattern[str]:
 def load() -> Lexicon:
     """The shipped lexicon, compiled once per process."""
     path = resources.files("coder.dates").joinpath(PATTERNS_FILE)
-    return build(path.read_text(encoding="utf-8"), where=str(Path("coder/dates") / PATTERNS_FILE))
+    lex = build(path.read_text(encoding="utf-8"), where=str(Path("coder/dates") / PATTERNS_FILE))
+    # find_dates' memos go under the process's memo budget (`pairs` is bounded by the patterns: kept)
+    register("dates.word_keys", lex.word_keys)
+    register("dates.phrases", lex.phrases)
+    register("dates.narrowed", lex.narrowed)
+    return lex

@@ -17,6 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from coder.memo import register
+
 from .memo import MISS, memo_get, memo_put
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
 from .types import GeoEntry, PlaceMention, new_entry, new_mention
@@ -108,7 +110,7 @@ _AFTER_RE = re.compile(
 _AFTER_WORDS = ("television", "tv", "radio", "channel", "newspaper", "news", "daily", "FM", *_SUFFIX_KIND)
 _AFTER_START_RE = re.compile("(?i)(?:" + "|".join(sorted({re.escape(w[:3]) if len(w) > 2 else w + r"\W?"
                                                          for w in _AFTER_WORDS})) + ")")
-_AFTER_STARTS: dict[str, bool] = {}
+_AFTER_STARTS: dict[str, bool] = register("geo.gazetteer.after_starts", {})
 
 
 def _after_could(start: str, memo: dict[str, bool]) -> bool:
@@ -337,19 +339,29 @@ class Gazetteer:
         self._n = entries.num_rows
         self._names = names
         self._skels = skeletons
-        self._entry_cache: dict[int, GeoEntry] = {}
-        self._status: dict[str, int] = {}  # memo: surface token -> _token_status
-        self._ids_cache: dict[str, tuple[int, ...]] = {}  # memo: key -> entry rows (bounded)
-        self._by_cc: dict[int, tuple] = {}  # id(skeleton rows) -> (rows, _group_by_cc) (memo.py)
-        self._prefix_memo: dict[str, int] = {}  # memo: words read so far -> _has_prefix
-        self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = {}  # memo: two words -> _first_step
-        self._plans: dict[tuple, tuple] = {}  # memo: run of words -> usable n-grams (bounded)
-        self._info_cache: dict[str, list] = {}  # memo: key -> _key_info
-        self._loose_cache: dict[str, tuple[int, ...]] = {}
-        self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = {}  # (name, loose) -> entries
-        self._region_cands: dict[str, tuple[GeoEntry, ...]] = {}  # "northwestern syria" -> entries
-        self._named_ccs: dict[int, tuple[tuple[GeoEntry, ...], frozenset[str]]] = {}  # id(candidates) -> ...
-        self.memo: dict[tuple, Any] = {}  # coder.geo.resolve's memo across articles (bounded there)
+        self._entry_cache: dict[int, GeoEntry] = register("geo.gazetteer.entry_cache", {})
+        self._status: dict[str, int] = register("geo.gazetteer.status", {})  # memo: surface token -> _token_status
+        # memo: key -> entry rows (bounded)
+        self._ids_cache: dict[str, tuple[int, ...]] = register("geo.gazetteer.ids_cache", {})
+        # id(skeleton rows) -> (rows, _group_by_cc) (memo.py)
+        self._by_cc: dict[int, tuple] = register("geo.gazetteer.by_cc", {})
+        # memo: words read so far -> _has_prefix
+        self._prefix_memo: dict[str, int] = register("geo.gazetteer.prefix_memo", {})
+        # memo: two words -> _first_step
+        self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = register("geo.gazetteer.first_steps", {})
+        # memo: run of words -> usable n-grams (bounded)
+        self._plans: dict[tuple, tuple] = register("geo.gazetteer.plans", {})
+        self._info_cache: dict[str, list] = register("geo.gazetteer.info_cache", {})  # memo: key -> _key_info
+        self._loose_cache: dict[str, tuple[int, ...]] = register("geo.gazetteer.loose_cache", {})
+        # (name, loose) -> entries
+        self._lookup_memo: dict[tuple[str, bool], tuple[GeoEntry, ...]] = register("geo.gazetteer.lookup_memo", {})
+        # "northwestern syria" -> entries
+        self._region_cands: dict[str, tuple[GeoEntry, ...]] = register("geo.gazetteer.region_cands", {})
+        # id(candidates) -> ...
+        self._named_ccs: dict[int, tuple[tuple[GeoEntry, ...], frozenset[str]]] = register(
+            "geo.gazetteer.named_ccs", {})
+        # coder.geo.resolve's memo across articles (bounded there)
+        self.memo: dict[tuple, Any] = register("geo.resolve.memo", {})
         self._code_map: dict[str, str] | None = None
         self.version = version
         self.source = source

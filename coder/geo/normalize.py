@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from coder.memo import register_cache
+
 _FOLD = str.maketrans({
     "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
     "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
@@ -96,3 +98,9 @@ def display_name(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(_FOLD))
     s = "".join("'" if c in _APOS_SET else c for c in s if not unicodedata.combining(c))
     return s if s.isascii() else name
+
+
+# The run-time memos of these functions go under the process's memo budget (coder/memo.py)
+register_cache("geo.normalize.norm_token", norm_token)
+register_cache("geo.normalize.skel_token", skel_token)
+register_cache("geo.normalize.name_key", name_key)

@@ -15,6 +15,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from coder.memo import register_cache
+
 from .gazetteer import DATA, Gazetteer
 from .memo import MISS, memo_get, memo_put
 from .normalize import name_key
@@ -216,6 +218,9 @@ def _alike(key: str, name: str) -> bool:
             2 * min(len(key), len(other)) < LOOSE_SIMILARITY * (len(key) + len(other)):
         return False  # ratio <= 2*min/(sum) for both forms
     return _similar(key, other) or _similar(a, b)
+
+
+register_cache("geo.resolve.alike", _alike)
 
 
 def _similar(a: str, b: str) -> bool:

@@ -44,9 +44,9 @@ def _captured() -> list[tuple]:
     got: list[tuple] = []
     plain = pipeline._resolve
 
-    def spy(article, candidates, res):  # records the real call and runs it unchanged
-        got.append((article, list(candidates), res))
-        return plain(article, candidates, res)
+    def spy(resolver, candidates):  # records the real call and runs it unchanged
+        got.append((resolver.article, list(candidates), resolver.res))
+        return plain(resolver, candidates)
 
     pipeline._resolve = spy
     try:

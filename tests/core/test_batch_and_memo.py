@@ -1,0 +1,123 @@
+"""The memo budget (coder/memo.py): clearing every memo between articles changes no answer, and a batch keeps
+the memos under the budget. Memos only remember; a memo that changed an answer would show up here as a row
+that differs between a cold and a warm coder."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coder import memo
+from coder.ingest import read_inputs
+from coder.models import Article
+from coder.pipeline import Resources, code_article, code_batch
+from tests.core.test_ceasefire import CEASEFIRE_NEG, CEASEFIRE_POS
+from tests.core.test_families import (AIRSTRIKE_NEG, AIRSTRIKE_POS, ROAD_NEG, ROAD_POS, TROOP_NEG,
+                                      TROOP_POS)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _corpus() -> list[Article]:
+    arts = [a for a in read_inputs([str(ROOT / "seeds"), str(ROOT / "tests" / "fixtures" / "articles"),
+                                    str(ROOT / "tests" / "fixtures" / "gold_sample.jsonl")])
+            if isinstance(a, Article)]
+    texts = [t if isinstance(t, str) else t[0] for t in
+             AIRSTRIKE_POS + AIRSTRIKE_NEG + TROOP_POS + TROOP_NEG + ROAD_POS + ROAD_NEG + CEASEFIRE_POS
+             + CEASEFIRE_NEG]
+    # the sentences two by two, so that an article holds more than one candidate
+    arts += [Article(id=f"s{i}", text=" ".join(texts[i:i + 2]), published=date(2021, 3, 4 + i % 20))
+             for i in range(0, len(texts), 2)]
+    return arts
+
+
+def _rows(arts: list[Article], clear_each: bool) -> dict[str, list[dict]]:
+    res = Resources.get()
+    out = {}
+    for a in arts:
+        if clear_each:
+            memo.clear()
+        out[a.id] = code_article(a, res).rows
+    return out
+
+
+def test_the_memos_of_every_stage_are_under_the_budget():
+    Resources.get()
+    names = set(memo.sizes())
+    for expected in ("geo.gazetteer.status", "actors.compose.resolved"):
+        assert expected in names, f"{expected} is not registered: {sorted(names)}"
+
+
+def test_clearing_the_memos_between_articles_changes_no_row():
+    arts = _corpus()
+    assert len(arts) > 80
+    memo.clear()
+    warm_up = _rows(arts, clear_each=False)  # memos fill as the articles go
+    assert memo.entries() > 0
+    cold = _rows(arts, clear_each=True)  # every article coded from empty memos
+    warm = _rows(list(reversed(arts)), clear_each=False)  # every article coded with the others remembered
+    assert sum(len(r) for r in cold.values()) > 50
+    for a in arts:
+        assert cold[a.id] == warm_up[a.id] == warm[a.id], a.id
+
+
+def test_trim_clears_only_past_the_budget():
+    code_article(_corpus()[0], Resources.get())
+    n = memo.entries()
+    assert n > 0
+    assert memo.trim(n) is False and memo.entries() == n
+    assert memo.trim(n - 1) is True and memo.entries() == 0
+
+
+def test_a_batch_starts_under_the_budget(monkeypatch: pytest.MonkeyPatch):
+    arts = _corpus()[:30]
+    memo.clear()
+    code_batch(arts)
+    one_batch = memo.entries()  # what coding these articles from empty memos leaves
+    assert one_batch > 100
+    code_batch(arts)  # under the default budget: nothing is cleared, the memos only grow
+    assert memo.entries() >= one_batch
+    monkeypatch.setattr(memo, "BUDGET", 100)
+    code_batch(arts)  # over the budget: cleared before the batch, so the batch starts from empty memos
+    assert memo.entries() == one_batch
+
+
+def test_a_batch_codes_as_article_by_article():
+    """code_batch runs stage by stage over its articles; the rows are code_article's, in the same order."""
+    arts = _corpus()
+    res = Resources.get()
+    one_by_one = [r for a in arts for r in code_article(a, res).rows]
+    batch = code_batch(arts)
+    assert batch.rows == one_by_one
+    assert batch.rejects == [] and len(batch.articles) == len(arts)
+
+
+@pytest.mark.parametrize("stage", ["match", "places", "actors", "dates", "rows"])
+def test_an_article_that_fails_at_any_stage_is_quarantined_and_the_batch_goes_on(stage, monkeypatch):
+    from coder import pipeline
+    from coder.resolve import ArticleResolver
+
+    arts = _corpus()[:12]
+    bad = arts[0].id  # the seed article: it has coded triggers, so it reaches every stage
+    res = Resources.get()
+    expected = [r for a in arts if a.id != bad for r in code_article(a, res).rows]
+
+    def failing(fn, article_of):
+        def wrapped(*args, **kwargs):
+            if article_of(*args).id == bad:
+                raise RuntimeError(f"injected failure in {stage}")
+            return fn(*args, **kwargs)
+        return wrapped
+
+    target = {"match": (pipeline, "_match", lambda a, r: a),
+              "places": (pipeline, "_resolver", lambda a, m, r: a),
+              "actors": (ArticleResolver, "prepare_actors", lambda self: self.article),
+              "dates": (ArticleResolver, "prepare_dates", lambda self: self.article),
+              "rows": (pipeline, "_finish", lambda a, m, rv, r: a)}[stage]
+    monkeypatch.setattr(target[0], target[1], failing(getattr(target[0], target[1]), target[2]))
+    out = code_batch(arts)
+    assert out.rows == expected
+    assert [(r.reason, r.article_id) for r in out.rejects] == [("coder-error", bad)]
+    assert f"RuntimeError: injected failure in {stage}" in out.rejects[0].message
+    assert bad not in [a for a, _ in out.articles] and len(out.articles) == len(arts) - 1
