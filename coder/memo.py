@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-BUDGET = 100_000  # memo entries, all memos together: ~25 MB; reached after ~3,000 articles of dense news
+BUDGET = 60_000  # memo entries, all memos together (~15 MB); dense news refills them in ~6,000 articles
 
 _MEMOS: list[tuple[str, Any]] = []  # (name, dict) for `coder explain`-style debugging and tests
 
