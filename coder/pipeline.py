@@ -114,7 +114,8 @@ def code_article(article: Article, res: Resources | None = None) -> ArticleResul
     res = res or Resources.get()
     matched = _match(article, res)
     resolver = _resolver(article, matched, res)
-    return _finish(article, matched, resolver, res)
+    mentions = _resolve(resolver, matched.candidates) if resolver is not None else []
+    return _finish(article, matched, mentions, res)
 
 
 @dataclass
@@ -174,12 +175,12 @@ def _resolver(article: Article, matched: _Matched, res: Resources) -> Any:
     return ArticleResolver(article, matched.candidates, res)
 
 
-def _finish(article: Article, matched: _Matched, resolver: Any, res: Resources) -> ArticleResult:
-    """Resolve the coded triggers (actors, place, date), merge mentions of one event, make and validate rows."""
+def _finish(article: Article, matched: _Matched, mentions: list[Mention], res: Resources) -> ArticleResult:
+    """Merge the mentions of one event, make each event's row and validate it."""
     rows: list[dict[str, Any]] = []
     rejects: list[Reject] = []
-    if resolver is not None:
-        for g in merge(_resolve(resolver, matched.candidates)):
+    if mentions:
+        for g in merge(mentions):
             r = row(g, article, res.versions, __version__)
             err = validation_error(r)
             if err:
@@ -232,7 +233,7 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
     """Code a batch of articles: the one pure function the engines distribute.
 
     Stage by stage over the whole batch (match every article, then find every article's places, then the
-    actors of all their coded sentences, then their dates, then resolve and write rows) rather than article
+    actors of all their coded sentences, then their dates, then resolve the mentions, then rows) rather than article
     by article: each stage's regexes, automata and dictionaries then stay in the CPU caches for hundreds of
     articles in a row. The rows are the same as `code_article`'s, in the same order (tested)."""
     t0 = time.perf_counter()
@@ -266,7 +267,9 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
         found = [(i, mr) for i, mr in resolvers if mr[1] is not None]
         stage(lambda a, mr: mr[1].prepare_actors(), found)
         stage(lambda a, mr: mr[1].prepare_dates(), found)
-        results = dict(stage(lambda a, mr: _finish(a, mr[0], mr[1], res), resolvers))
+        mentions = stage(lambda a, mr: (mr[0], _resolve(mr[1], mr[0].candidates) if mr[1] is not None else []),
+                         resolvers)
+        results = dict(stage(lambda a, mm: _finish(a, mm[0], mm[1], res), mentions))
     finally:
         gc.set_threshold(*threshold)
     for i, a in enumerate(articles):
