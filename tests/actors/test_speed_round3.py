@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from coder.actors import ActorDictionary
 from coder.actors.compose import _PREV_WORD, _PREV_WORD_REVERSED
 from coder.actors.lexicon import Lexicon, fold
+from tests.actors.test_fast_paths import _units_reference  # the plain algorithm over the str matcher
 
 D = ActorDictionary.load()
 LEX: Lexicon = D._lexicon
@@ -24,26 +25,6 @@ ASCII_WORDS = ["U.S.", "U.S", "US", "U.S.A.", "Saudi-led", "Saudi", "led", "coal
                "(", ")", "AA", "this", "is", "IS", "Venus", "forces", "troops", ",", ".", "'s", "Syria", "Syrian",
                "regime", "and", "in", "the", "US-led", "Turkish", "drones", "x", "9", "air", "force", "_", "UN",
                "pro", "anti", "Russian"]
-
-
-def _units_reference(text: str) -> list[tuple[int, int, tuple]]:
-    """The plain algorithm over the str matcher: boundary, case rules, then leftmost-longest."""
-    low = fold(text)
-    n = len(text)
-    cands = []
-    for idx, s, e in LEX._ac.find_matches_as_indexes(low, overlapping=True):
-        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
-            continue
-        ents = tuple(ent for ent, pos in LEX.values[idx] if all(text[s + i].isupper() for i in pos))
-        if ents:
-            cands.append((s, -e, ents))
-    cands.sort()
-    out, last = [], -1
-    for s, ne, ents in cands:
-        if s >= last:
-            out.append((s, -ne, ents))
-            last = -ne
-    return out
 
 
 def test_the_ascii_path_is_on() -> None:
