@@ -221,6 +221,18 @@ def _resolve(resolver: Any, candidates: list[Candidate]) -> list[Mention]:
 
 
 @dataclass
+class _Work:
+    """One article on its way through the stages of a batch."""
+
+    article: Article
+    matched: _Matched | None = None
+    resolver: Any = None
+    mentions: list[Mention] = field(default_factory=list)
+    result: ArticleResult | None = None
+    failed: Reject | None = None
+
+
+@dataclass
 class BatchResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
@@ -233,50 +245,59 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
     """Code a batch of articles: the one pure function the engines distribute.
 
     Stage by stage over the whole batch (match every article, then find every article's places, then the
-    actors of all their coded sentences, then their dates, then resolve the mentions, then rows) rather than article
-    by article: each stage's regexes, automata and dictionaries then stay in the CPU caches for hundreds of
-    articles in a row. The rows are the same as `code_article`'s, in the same order (tested)."""
+    actors of all their coded sentences, then their dates, then resolve the mentions, then make the rows)
+    rather than article by article: each stage's regexes, automata and dictionaries then stay in the CPU
+    caches for hundreds of articles in a row. The rows are `code_article`'s, in the same order (tested)."""
     t0 = time.perf_counter()
     res = Resources.get(options)
     out = BatchResult()
     n_sent = n_chars = n_nodate = 0
     memo.trim()  # between batches: the memos' entries stay under one budget, so memory stops growing
+    work = [_Work(a) for a in articles]
+
+    def match(w: _Work) -> None:
+        w.matched = _match(w.article, res)
+
+    def places(w: _Work) -> None:
+        w.resolver = _resolver(w.article, w.matched, res)
+
+    def actors(w: _Work) -> None:
+        if w.resolver is not None:
+            w.resolver.prepare_actors()
+
+    def dates(w: _Work) -> None:
+        if w.resolver is not None:
+            w.resolver.prepare_dates()
+
+    def mentions(w: _Work) -> None:
+        if w.resolver is not None:
+            w.mentions = _resolve(w.resolver, w.matched.candidates)
+
+    def rows(w: _Work) -> None:
+        w.result = _finish(w.article, w.matched, w.mentions, res)
+
     threshold = gc.get_threshold()
     gc.set_threshold(20_000, 20, 50)  # coding makes many short-lived objects without cycles: collect less often
-    failed: dict[int, Reject] = {}
-
-    def stage(fn: Any, items: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
-        """fn(article, item) for each article not failed yet; one bad article must not lose the batch:
-        quarantine it with the reason and go on."""
-        done = []
-        for i, item in items:
-            if i in failed:
-                continue
-            a = articles[i]
-            try:
-                done.append((i, fn(a, item)))
-            except Exception as e:
-                failed[i] = Reject(a.input_file or "", a.line, "coder-error",
-                                   f"the coder failed on this article ({type(e).__name__}: {e}); "
-                                   "please report it with the article", a.id)
-        return done
-
     try:
-        matched = stage(lambda a, _: _match(a, res), [(i, None) for i in range(len(articles))])
-        resolvers = stage(lambda a, m: (m, _resolver(a, m, res)), matched)
-        found = [(i, mr) for i, mr in resolvers if mr[1] is not None]
-        stage(lambda a, mr: mr[1].prepare_actors(), found)
-        stage(lambda a, mr: mr[1].prepare_dates(), found)
-        mentions = stage(lambda a, mr: (mr[0], _resolve(mr[1], mr[0].candidates) if mr[1] is not None else []),
-                         resolvers)
-        results = dict(stage(lambda a, mm: _finish(a, mm[0], mm[1], res), mentions))
+        for step in (match, places, actors, dates, mentions, rows):
+            for w in work:
+                if w.failed is not None:
+                    continue
+                try:
+                    step(w)
+                except Exception as e:  # one bad article must not lose the batch: quarantine it with the reason
+                    a = w.article
+                    w.failed = Reject(a.input_file or "", a.line, "coder-error",
+                                      f"the coder failed on this article ({type(e).__name__}: {e}); "
+                                      "please report it with the article", a.id)
     finally:
         gc.set_threshold(*threshold)
-    for i, a in enumerate(articles):
-        if i in failed:
-            out.rejects.append(failed[i])
+    for w in work:
+        if w.failed is not None:
+            out.rejects.append(w.failed)
             continue
-        r = results[i]
+        a, r = w.article, w.result
+        assert r is not None  # every stage ran on it
         out.rows.extend(r.rows)
         out.rejects.extend(r.rejects)
         if options.keep_dropped:
