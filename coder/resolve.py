@@ -168,11 +168,9 @@ class ArticleResolver:
         ceasefire was signed" names none), and that clause's character bounds in the sentence."""
         sent, lows, dec = c.sentence, c.lows, c.decision
         found = self._actors.get(sent.index)
-        if found is None:
+        if found is None:  # (every candidate's sentence is analysed at once)
             self.prepare_actors()
-            found = self._actors.get(sent.index)
-            if found is None:
-                found = self._actors[sent.index] = self.res.actors.find(sent.text, self.article.published, None)
+            found = self._actors[sent.index]
         ts, te, n = dec.tok_start, dec.tok_end, cols.n
         aa, ab = clause_from_breaks(cols.actor_bp, ts, te, n)
         lo = cols.starts[aa] if aa < n else 0
@@ -222,11 +220,9 @@ class ArticleResolver:
         publication date; with the flags it earns."""
         sent, art = c.sentence, self.article
         found = self._dates.get(sent.index)
-        if found is None:
+        if found is None:  # (every candidate's sentence is dated at once)
             self.prepare_dates()
-            found = self._dates.get(sent.index)
-            if found is None:
-                found = self._dates[sent.index] = [d for d in find_dates(sent.text) if d.kind != "future"]
+            found = self._dates[sent.index]
         rd = None
         if found:
             # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
