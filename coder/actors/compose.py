@@ -260,15 +260,9 @@ class Composer:
                                          ld.end, when, tuple(x.ref.id for x in items[i:j + 1])))
                     i = j + 1
                     continue
-                if j == i + 1:  # the common case, "troops": the context country's, if any (as agent_actor)
-                    head = it.ref
-                    if head.generic != 2:
-                        out.append(self.make(text, self.countries.get(ctx) if ctx else None, head.role,
-                                             head.kind, it.start, it.end, when, (head.id,)))
-                else:
-                    a = self.agent_actor(text, [], items[i:j], when, ctx)
-                    if a is not None:
-                        out.append(a)
+                a = self.agent_actor(text, [], items[i:j], when, ctx)
+                if a is not None:
+                    out.append(a)
                 i = j
             else:
                 i += 1
