@@ -18,7 +18,7 @@ from .load import ActorData
 
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("`", "'"), ("-", " "), ("\u2010", " "),
                ("\u2011", " "), ("\u2013", " "), ("\u2014", " "), ("\u00a0", " "))
-_ASCII_FOLD_PAIRS = (("`", "'"), ("-", " "))  # the ASCII ones, applied by fold's ASCII path (a test checks)
+_ASCII_FOLD_PAIRS = tuple(p for p in _FOLD_PAIRS if p[0].isascii())  # all fold's ASCII path can meet
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # bytes.translate table: an ASCII letter or digit stays, any other byte becomes a space (see Lexicon.units)
 _WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
@@ -32,14 +32,12 @@ def fold(text: str) -> str:
     """
     low = text.lower()
     if low.isascii() and len(low) == len(text):  # nearly every sentence: only ASCII pairs can apply
-        if "-" in low:
-            low = low.replace("-", " ")
-        if "`" in low:
-            low = low.replace("`", "'")
-        return low
-    if len(low) != len(text):  # e.g. "İ" lowercases to two code points
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for a, b in _FOLD_PAIRS:
+        pairs = _ASCII_FOLD_PAIRS
+    else:
+        pairs = _FOLD_PAIRS
+        if len(low) != len(text):  # e.g. "İ" lowercases to two code points
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for a, b in pairs:
         if a in low:
             low = low.replace(a, b)
     return low

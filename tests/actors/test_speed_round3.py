@@ -100,9 +100,11 @@ def test_negated_examples() -> None:
 
 
 def test_fold_ascii_path_covers_every_ascii_pair() -> None:
-    from coder.actors.lexicon import _ASCII_FOLD_PAIRS, _FOLD_PAIRS
+    from coder.actors.lexicon import _FOLD_PAIRS
 
-    assert set(_ASCII_FOLD_PAIRS) == {(a, b) for a, b in _FOLD_PAIRS if a.isascii()}
+    for a, b in _FOLD_PAIRS:
+        if a.isascii():  # on an ASCII text, as in a sentence
+            assert fold(f"Pro{a}Assad") == f"pro{b}assad"
     assert fold("Pro-Assad `rebels`") == "pro assad 'rebels'"
 
 
