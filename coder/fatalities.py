@@ -89,19 +89,14 @@ def number_value(word: str) -> int | None:
 def fatalities(sentence: str) -> int:
     """Lowest stated death count in the sentence; 0 when none is stated."""
     low = sentence.lower()
-    if sentence.isascii():
-        text, patterns = low, _LOWER
-    elif _ASCII_LOOKALIKES.search(sentence) is None:
-        text, patterns = sentence, _PATTERNS
-    else:
+    ascii_text = sentence.isascii()
+    if not ascii_text and _ASCII_LOOKALIKES.search(sentence) is not None:
         return _lowest(sentence, _PATTERNS, None)
     # the words of _NEEDS, shortened to what they share (tests check that each holds one of these)
     if not ("kill" in low or "left" in low or "leaving" in low or "lives" in low or "dea" in low or "die" in low
             or "slain" in low or "perish" in low or "toll" in low):
         return 0
-    if patterns is _LOWER:
-        return _lowest_at_starts(low)
-    return _lowest(text, patterns, low)
+    return _lowest_at_starts(low) if ascii_text else _lowest(sentence, _PATTERNS, low)
 
 
 def _lowest_at_starts(low: str) -> int:
@@ -133,9 +128,7 @@ def _lowest_at_starts(low: str) -> int:
             m = match(low, p)
             if m is not None:
                 end = m.end()
-                v = number_value(m.group("num"))
-                if v is not None and v < 100000:
-                    found.append(v)
+                _add_count(m, found)
     return min(found) if found else 0
 
 
@@ -146,7 +139,12 @@ def _lowest(text: str, patterns: list[re.Pattern[str]], low: str | None) -> int:
         if low is not None and not any(w in low for w in needs):
             continue
         for m in pat.finditer(text):
-            v = number_value(m.group("num"))
-            if v is not None and v < 100000:
-                found.append(v)
+            _add_count(m, found)
     return min(found) if found else 0
+
+
+def _add_count(m: re.Match[str], found: list[int]) -> None:
+    """The count a match states, if it is a number and a plausible one."""
+    v = number_value(m.group("num"))
+    if v is not None and v < 100000:
+        found.append(v)
