@@ -699,9 +699,7 @@ class Gazetteer:
         for i in ids:
             groups.setdefault(cc_of(i), []).append(i)
         out = ({c: [tuple(rows), None] for c, rows in groups.items()}, {}, {c: r for r, c in enumerate(groups)})
-        if len(self._by_cc) < 50_000:
-            self._by_cc[id(ids)] = (ids, out)  # as memo_put: the owner is stored with the value
-        return out
+        return memo_put(self._by_cc, id(ids), ids, out, limit=50_000)  # type: ignore[return-value]
 
     def _settle_loose(self, out: list[PlaceMention], pending: list[tuple[int, tuple[int, ...]]]
                       ) -> list[PlaceMention]:
@@ -711,16 +709,15 @@ class Gazetteer:
         for m in out:
             cands = m.candidates
             if cands:
-                hit = memo.get(id(cands))  # memo_get, inlined: once per mention
-                if hit is not None and hit[0] is cands:
-                    ccs |= hit[1]
-                else:
-                    ccs |= memo_put(memo, id(cands), cands, self._names_ccs(cands))  # type: ignore[operator]
+                named = memo_get(memo, id(cands), cands)
+                if named is MISS:
+                    named = memo_put(memo, id(cands), cands, self._names_ccs(cands))
+                ccs |= named  # type: ignore[operator]
         by_cc_memo = self._by_cc
         drop = set()
         for pos, ids in pending:
-            hit = by_cc_memo.get(id(ids))
-            groups, kept_memo, rank = hit[1] if hit is not None and hit[0] is ids else self._group_by_cc(ids)
+            by_cc = memo_get(by_cc_memo, id(ids), ids)
+            groups, kept_memo, rank = self._group_by_cc(ids) if by_cc is MISS else by_cc  # type: ignore[misc]
             if len(ccs) < len(groups):  # the kept countries in row order, from the smaller side
                 kept = tuple(sorted([c for c in ccs if c in groups], key=rank.__getitem__))
             else:

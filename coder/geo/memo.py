@@ -16,8 +16,9 @@ def memo_get(memo: dict, key: object, owner: object) -> object:
     return hit[1] if hit is not None and hit[0] is owner else MISS
 
 
-def memo_put(memo: dict, key: object, owner: object, value: object) -> object:
-    """Store `value` for `owner` while the memo has room; returns the value."""
-    if len(memo) < MEMO_MAX:
+def memo_put(memo: dict, key: object, owner: object, value: object, limit: int | None = None) -> object:
+    """Store `value` for `owner` while the memo has fewer than `limit` (default MEMO_MAX) entries; returns
+    the value."""
+    if len(memo) < (MEMO_MAX if limit is None else limit):
         memo[key] = (owner, value)
     return value

@@ -506,8 +506,9 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
         cands = m.candidates
         sk = (id(cands), m.qualifier == "admin1")
-        hit = shared.get(sk)  # memo_get, inlined: once per mention
-        sets = hit[1] if hit is not None and hit[0] is cands else memo_put(shared, sk, cands, _sets(m))
+        sets = memo_get(shared, sk, cands)
+        if sets is MISS:
+            sets = memo_put(shared, sk, cands, _sets(m))
         pairs.append((m, sets))
     ev = _evidence(pairs)
     # Counter(...).most_common() without the Counter: a stable sort by count, most first

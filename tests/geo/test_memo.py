@@ -18,3 +18,11 @@ def test_the_memo_stops_growing_at_its_bound(monkeypatch) -> None:
     for i, o in enumerate(owners):
         assert M.memo_put(memo, i, o, i * 10) == i * 10  # the value comes back stored or not
     assert len(memo) == 3 and M.memo_get(memo, 4, owners[4]) is M.MISS
+
+
+def test_a_memo_may_have_its_own_bound() -> None:
+    memo: dict = {}
+    owners = [(i,) for i in range(4)]
+    for i, o in enumerate(owners):
+        M.memo_put(memo, i, o, i, limit=2)
+    assert sorted(memo) == [0, 1] and M.memo_get(memo, 1, owners[1]) == 1
