@@ -112,10 +112,11 @@ def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
 def code_article(article: Article, res: Resources | None = None) -> ArticleResult:
     """Code one article: find triggers, decide each one, resolve the coded ones, merge, validate."""
     res = res or Resources.get()
-    matched = _match(article, res)
-    resolver = _resolver(article, matched, res)
-    mentions = _resolve(resolver, matched.candidates) if resolver is not None else []
-    return _finish(article, matched, mentions, res)
+    w = _Work(article)
+    for step in _STEPS:
+        step(w, res)
+    assert w.result is not None
+    return w.result
 
 
 @dataclass
@@ -232,6 +233,38 @@ class _Work:
     failed: Reject | None = None
 
 
+def _step_match(w: _Work, res: Resources) -> None:
+    w.matched = _match(w.article, res)
+
+
+def _step_places(w: _Work, res: Resources) -> None:
+    w.resolver = _resolver(w.article, w.matched, res)  # type: ignore[arg-type]
+
+
+def _step_actors(w: _Work, res: Resources) -> None:
+    if w.resolver is not None:
+        w.resolver.prepare_actors()
+
+
+def _step_dates(w: _Work, res: Resources) -> None:
+    if w.resolver is not None:
+        w.resolver.prepare_dates()
+
+
+def _step_mentions(w: _Work, res: Resources) -> None:
+    if w.resolver is not None:
+        w.mentions = _resolve(w.resolver, w.matched.candidates)  # type: ignore[union-attr]
+
+
+def _step_rows(w: _Work, res: Resources) -> None:
+    w.result = _finish(w.article, w.matched, w.mentions, res)  # type: ignore[arg-type]
+
+
+# The stages of coding, in order: `code_article` runs them on one article, `code_batch` runs each on a whole
+# batch before the next
+_STEPS = (_step_match, _step_places, _step_actors, _step_dates, _step_mentions, _step_rows)
+
+
 @dataclass
 class BatchResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -254,37 +287,15 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
     n_sent = n_chars = n_nodate = 0
     memo.trim()  # between batches: the memos' entries stay under one budget, so memory stops growing
     work = [_Work(a) for a in articles]
-
-    def match(w: _Work) -> None:
-        w.matched = _match(w.article, res)
-
-    def places(w: _Work) -> None:
-        w.resolver = _resolver(w.article, w.matched, res)
-
-    def actors(w: _Work) -> None:
-        if w.resolver is not None:
-            w.resolver.prepare_actors()
-
-    def dates(w: _Work) -> None:
-        if w.resolver is not None:
-            w.resolver.prepare_dates()
-
-    def mentions(w: _Work) -> None:
-        if w.resolver is not None:
-            w.mentions = _resolve(w.resolver, w.matched.candidates)
-
-    def rows(w: _Work) -> None:
-        w.result = _finish(w.article, w.matched, w.mentions, res)
-
     threshold = gc.get_threshold()
     gc.set_threshold(20_000, 20, 50)  # coding makes many short-lived objects without cycles: collect less often
     try:
-        for step in (match, places, actors, dates, mentions, rows):
+        for step in _STEPS:
             for w in work:
                 if w.failed is not None:
                     continue
                 try:
-                    step(w)
+                    step(w, res)
                 except Exception as e:  # one bad article must not lose the batch: quarantine it with the reason
                     a = w.article
                     w.failed = Reject(a.input_file or "", a.line, "coder-error",
