@@ -53,7 +53,6 @@ class Pattern:
         return re.compile(self.source, re.IGNORECASE)
 
 
-
 @dataclass(frozen=True)
 class Lexicon:
     months: dict[str, int]          # lower-cased name or abbreviation -> 1..12
