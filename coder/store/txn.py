@@ -24,10 +24,12 @@ from coder.store import layout
 from coder.store.compact import CompactPolicy, compact_partition
 from coder.store.files import (ROW_GROUP_ROWS, file_metadata, list_files, partition_dir, split_by_year,
                                write_file)
+from coder.store.ledger import Ledger
 from coder.store.pause import pause_point, pause_requested
 
 RUN_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MiB = 1024 * 1024
+LEDGER = "ledger.sqlite"  # the run's per-article bookkeeping, in its stage directory
 
 
 def check_run_id(run_id: str) -> str:
@@ -70,24 +72,21 @@ class Transaction:
         self.keep_seconds = keep_seconds
         self.base = layout.current_version(self.root)
         self.n = (max(layout.list_versions(self.root), default=0) if self.base is None else self.base) + 1
-        self.base_index = (ix.WORK_SCHEMA.empty_table() if full_refresh or self.base is None
-                           else ix.read_work_index(layout.version_dir(self.root, self.base) / layout.INDEX))
-        self.known = ix.known_keys(self.base_index, self.vkey)  # article_id -> content_hash ("": re-code)
         self.stage = self.root / layout.STAGING / run_id
         self.stage_events = self.stage / layout.EVENTS
         self.stage_events.mkdir(parents=True, exist_ok=True)
         self.meta = file_metadata(self.versions, run_id)
-        # per-article bookkeeping is the only state that grows with the input: one dict entry per article,
-        # the rest as Arrow arrays
-        self._seen: dict[str, str] = {}  # article_id -> content_hash of every article of this run's input
-        self._coded: list[pa.Table] = []  # (article_id, content_hash) the coder finished, in input order
+        # per-article bookkeeping (articles seen, coded, their staged files; the base index) grows with the
+        # input, so it lives on disk in the stage directory, not in memory (see ledger.py)
+        self.ledger: Ledger | None = Ledger(self.stage / LEDGER, self.vkey, run_id)
+        if not full_refresh and self.base is not None:
+            self.ledger.load_base(layout.version_dir(self.root, self.base) / layout.INDEX)
         self.articles_coded = 0
         self._buffers: dict[int | None, list[pa.Table]] = {}
         self._buffered = 0
         # one open staged file per partition: each flush appends row groups to it, so staged rows live on disk
         # (not in memory until commit) and a run stages one file per partition, not one per flush
         self._writers: dict[int | None, _StagedFile] = {}
-        self._pairs: list[pa.Table] = []  # (article_id, file) of staged rows
         self._seq = 0
         self.files_staged = 0
         self.rows_written = 0
@@ -97,13 +96,7 @@ class Transaction:
     def decide(self, article_id: str, content_hash: str) -> str:
         """'code', 'skip' (already in the dataset, or earlier in this run, unchanged) or 'conflict'
         (same id earlier in this run with other content: the first one wins, the caller rejects this one)."""
-        seen = self._seen.get(article_id)
-        if seen is not None:
-            return "skip" if seen == content_hash else "conflict"
-        self._seen[article_id] = content_hash
-        if self.known.get(article_id) == content_hash:
-            return "skip"
-        return "code"
+        return self._ledger().decide(article_id, content_hash)
 
     def add(self, table: pa.Table | None, coded: list[tuple[str, str]]) -> None:
         """Stage the event rows (a table with `year` and `article_id`) of the articles in `coded`.
@@ -113,8 +106,7 @@ class Transaction:
         entry, so the next run tries it again.
         """
         if coded:
-            self._coded.append(pa.table({"article_id": pa.array([a for a, _ in coded], pa.string()),
-                                         "content_hash": pa.array([h for _, h in coded], pa.string())}))
+            self._ledger().add_coded(coded)
             self.articles_coded += len(coded)
         if table is None or table.num_rows == 0:
             return
@@ -139,8 +131,7 @@ class Transaction:
                 staged = self._writers[year] = _StagedFile(self.stage_events, rel, table.schema, self.meta)
                 self.files_staged += 1
             staged.write(table)
-            ids = pc.unique(table.column("article_id"))
-            self._pairs.append(pa.table({"article_id": ids, "file": pa.array([staged.rel] * len(ids), pa.string())}))
+            self._ledger().add_pairs(pc.unique(table.column("article_id")).to_pylist(), staged.rel)
             self.rows_written += table.num_rows
             del table
             if not self._wrote_first:
@@ -159,7 +150,8 @@ class Transaction:
         """Build the next version from the current one plus the staged rows, and publish it atomically."""
         self.flush()
         self._close_writers()
-        self._seen = {}  # decide() is over: the per-article dict of the input is garbage before the index work
+        ledger = self._ledger()
+        ledger.forget_seen()  # decide() is over
         pause_point("staged")
         res = CommitResult(version=None, previous=self.base, files_staged=self.files_staged,
                            rows_written=self.rows_written)
@@ -169,15 +161,11 @@ class Transaction:
         vdir = self.stage / "version"
         events = vdir / layout.EVENTS
         events.mkdir(parents=True, exist_ok=True)
-        coded = self._coded_table()
-        coded_ids = coded.column("article_id")
-        replaced = (coded_ids.filter(pc.is_in(coded_ids, value_set=self.base_index.column("article_id")))
-                    .combine_chunks().unique() if self.base_index.num_rows else pa.array([], pa.string()))
-        res.articles_replaced = len(replaced)
+        res.articles_replaced = ledger.replaced_count()
         file_map: dict[str, str | None] = {}
         if not self.full_refresh and self.base is not None:
             base_events = layout.version_dir(self.root, self.base) / layout.EVENTS
-            affected = ix.files_of(self.base_index, replaced)
+            affected = ledger.affected_files()
             for rel in list_files(base_events):
                 src, dst = base_events / rel, events / rel
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +174,9 @@ class Transaction:
                     res.files_linked += 1
                     continue
                 table = pq.read_table(src)
-                kept = table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=replaced)))
+                ids = table.column("article_id")
+                replaced = pa.array(sorted(ledger.coded_among(pc.unique(ids).to_pylist())), pa.string())
+                kept = table.filter(pc.invert(pc.is_in(ids, value_set=replaced)))
                 res.files_removed += 1
                 if kept.num_rows:
                     new_rel = f"{rel.split('/')[0]}/{self._name('r')}"
@@ -198,23 +188,18 @@ class Transaction:
         for rel in list_files(self.stage_events):
             (events / rel).parent.mkdir(parents=True, exist_ok=True)
             os.rename(self.stage_events / rel, events / rel)
-        new_rows = self._index_rows(coded)
         if compact or force_compact:
             compacted = self._compact(events, force_compact)
             res.files_compacted = len(compacted)
             file_map = {old: compacted.get(new, new) if new is not None else None for old, new in file_map.items()}
             file_map.update(compacted)
-            new_rows = ix.update(new_rows, set(), compacted, ix.WORK_SCHEMA.empty_table())
             if not self.articles_coded and not self.full_refresh and not compacted and self.base is not None:
                 self._drop_stage()  # a compaction that found nothing to merge publishes nothing
                 return res
         for part in list(events.iterdir()):
             if part.is_dir() and not any(part.iterdir()):
                 part.rmdir()  # a partition whose last rows were replaced
-        index = ix.update(ix.WORK_SCHEMA.empty_table() if self.full_refresh else self.base_index, replaced, file_map,
-                          new_rows)
-        self.base_index = self.known = None  # type: ignore[assignment]  # no longer needed: free them
-        ix.write_index(vdir / layout.INDEX, index)
+        ledger.write_index(vdir / layout.INDEX, file_map, keep_base=not self.full_refresh)
         res.files_total = len(list_files(events))
         (vdir / layout.VERSION_FILE).write_text(json.dumps({
             "version": self.n, "previous": self.base, "run_id": self.run_id, "full_refresh": self.full_refresh,
@@ -241,30 +226,6 @@ class Transaction:
             self._writers.clear()
         self._drop_stage()
 
-    def _coded_table(self) -> pa.Table:
-        empty = pa.table({"article_id": pa.array([], pa.string()), "content_hash": pa.array([], pa.string())})
-        return pa.concat_tables([empty, *self._coded]).combine_chunks()
-
-    def _index_rows(self, coded: pa.Table) -> pa.Table:
-        """Index rows of this run (WORK_SCHEMA): one per (article, staged file), or one with a null file for
-        an article without events. Vectorised lookups, not a hash join: this table has a row per article."""
-        empty = pa.table({"article_id": pa.array([], pa.string()), "file": pa.array([], pa.string())})
-        pairs = pa.concat_tables([empty, *self._pairs]).combine_chunks()
-        self._pairs = []
-        ids = coded.column("article_id")
-        pos = pc.index_in(pairs.column("article_id"), value_set=ids)
-        pairs = pairs.filter(pc.is_valid(pos))  # rows of an article the coder did not finish are not indexed
-        pos = pos.filter(pc.is_valid(pos))
-        no_rows = coded.filter(pc.invert(pc.is_in(ids, value_set=pairs.column("article_id"))))
-        article_id = pa.concat_arrays([pairs.column("article_id").combine_chunks(),
-                                       no_rows.column("article_id").combine_chunks()])
-        content_hash = pa.concat_arrays([pc.take(coded.column("content_hash"), pos).combine_chunks(),
-                                         no_rows.column("content_hash").combine_chunks()])
-        file = pa.concat_arrays([pairs.column("file").combine_chunks(), pa.nulls(no_rows.num_rows, pa.string())])
-        n = len(article_id)
-        return pa.table([article_id, content_hash, ix.constant(self.vkey, n), file, ix.constant(self.run_id, n)],
-                        schema=ix.WORK_SCHEMA)
-
     def _compact(self, events: Path, force: bool) -> dict[str, str]:
         mapping: dict[str, str] = {}
         paused = []
@@ -284,8 +245,16 @@ class Transaction:
         for staged in writers.values():
             staged.close()
 
+    def _ledger(self) -> Ledger:
+        if self.ledger is None:
+            raise RuntimeError(f"transaction {self.run_id} is over (committed or aborted): start a new one")
+        return self.ledger
+
     def _drop_stage(self) -> None:
         import shutil
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
         if self.stage.exists():
             shutil.rmtree(self.stage)
         try:

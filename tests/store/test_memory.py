@@ -1,12 +1,15 @@
-"""The memory-lean paths of a transaction: staged files appended across flushes, the index in WORK_SCHEMA
-(dictionary-encoded, vectorised updates), and skip decisions that compare versions without per-row strings."""
+"""The memory-lean paths of a transaction: staged files appended across flushes, and the per-article bookkeeping
+(articles seen and coded, their files, the base index) in an on-disk ledger from which the next index is streamed."""
 from __future__ import annotations
+
+import tracemalloc
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from coder.store import Transaction, dataset_lock, read_events, recover
 from coder.store import index as ix
+from coder.store.ledger import Ledger
 from store_helpers import SCHEMA, VERSIONS, event_files, rows_for, run_once
 
 
@@ -56,40 +59,79 @@ def test_a_schema_change_between_flushes_starts_a_new_staged_file(tmp_path):
     assert sorted(read_events(tmp_path).to_table()["event_id"].to_pylist()) == ["a-h1-0", "b-h1-0"]
 
 
-def test_index_is_held_dictionary_encoded_and_written_as_plain_strings(tmp_path):
-    run_once(tmp_path, "r1", [("a", "h1", [2020]), ("b", "h1", [])])
+def test_index_is_written_as_plain_strings_sorted_by_article(tmp_path):
+    run_once(tmp_path, "r1", [("b", "h1", []), ("a", "h1", [2020])])
     path = tmp_path / ".versions" / "000001" / "index.parquet"
     assert pq.read_schema(path).remove_metadata().equals(ix.INDEX_SCHEMA)
-    work = ix.read_work_index(path)
-    assert work.schema.equals(ix.WORK_SCHEMA)
-    assert work.to_pylist() == ix.read_index(path).to_pylist() == [
+    assert ix.read_index(path).to_pylist() == [
         {"article_id": "a", "content_hash": "h1", "versions": ix.versions_key(VERSIONS),
          "file": "year=2020/r1-v000001-p00001.parquet", "run_id": "r1"},
         {"article_id": "b", "content_hash": "h1", "versions": ix.versions_key(VERSIONS), "file": None,
          "run_id": "r1"}]
 
 
-def test_known_keys_skip_only_same_content_and_versions():
-    index = pa.table({"article_id": ["a", "a", "b", "c"], "content_hash": ["h1", "h1", "h2", "h3"],
-                      "versions": ["V", "V", "OLD", "V"], "file": ["f1", "f2", None, None],
-                      "run_id": ["r1"] * 4}, schema=ix.INDEX_SCHEMA).cast(ix.WORK_SCHEMA)
-    assert ix.known_keys(index, "V") == {"a": "h1", "b": "", "c": "h3"}
-    assert ix.known_keys(ix.WORK_SCHEMA.empty_table(), "V") == {}
+def write_base(path, rows):
+    pq.write_table(pa.table({k: [r[i] for r in rows] for i, k in enumerate(ix.INDEX_SCHEMA.names)},
+                            schema=ix.INDEX_SCHEMA), path)
 
 
-def test_update_maps_files_drops_gone_ones_and_merged_duplicates():
-    def table(rows):
-        return pa.table({k: [r[i] for r in rows] for i, k in enumerate(ix.INDEX_SCHEMA.names)},
-                        schema=ix.INDEX_SCHEMA)
+def test_ledger_skips_only_same_content_and_versions_and_rejects_conflicts(tmp_path):
+    write_base(tmp_path / "index.parquet", [("a", "h1", "V", "f1", "r0"), ("a", "h1", "V", "f2", "r0"),
+                                            ("b", "h2", "OLD", None, "r0"), ("c", "h3", "V", None, "r0")])
+    ledger = Ledger(tmp_path / "ledger.sqlite", "V", "r1")
+    ledger.load_base(tmp_path / "index.parquet")
+    assert [ledger.decide(a, h) for a, h in [("a", "h1"), ("b", "h2"), ("c", "other"), ("d", "h4")]] == [
+        "skip", "code", "code", "code"]  # b: other versions; c: other content; d: new
+    assert [ledger.decide(a, h) for a, h in [("d", "h4"), ("d", "h5"), ("a", "h1")]] == [
+        "skip", "conflict", "skip"]  # repeats in this run: same content skipped, other content a conflict
+    ledger.close()
 
-    base = table([("a", "h", "V", "f1", "r1"), ("a", "h", "V", "f2", "r1"), ("b", "h", "V", "f3", "r1"),
-                  ("c", "h", "V", None, "r1"), ("d", "h", "V", "f1", "r1")])
-    new = table([("b", "h2", "V2", "f9", "r2"), ("e", "h", "V2", None, "r2")])
-    out = ix.update(base.cast(ix.WORK_SCHEMA), pa.array(["b"]), {"f1": "m1", "f2": "m1", "f3": None}, new)
-    assert out.schema.equals(ix.WORK_SCHEMA)
-    assert [tuple(r.values()) for r in out.to_pylist()] == [
-        ("a", "h", "V", "m1", "r1"), ("b", "h2", "V2", "f9", "r2"), ("c", "h", "V", None, "r1"),
-        ("d", "h", "V", "m1", "r1"), ("e", "h", "V2", None, "r2")]
+
+def test_ledger_next_index_maps_files_drops_gone_ones_replaced_articles_and_repeats(tmp_path):
+    write_base(tmp_path / "index.parquet", [("a", "h", "V", "f1", "r1"), ("a", "h", "V", "f2", "r1"),
+                                            ("b", "h", "V", "f3", "r1"), ("c", "h", "V", None, "r1"),
+                                            ("d", "h", "V", "f1", "r1"), ("g", "h", "V", "f3", "r1")])
+    ledger = Ledger(tmp_path / "ledger.sqlite", "V2", "r2")
+    ledger.load_base(tmp_path / "index.parquet")
+    for aid in "bef":
+        ledger.decide(aid, "h2")
+    ledger.add_coded([("b", "h2"), ("e", "h2"), ("f", "h2")])
+    ledger.add_pairs(["b", "f"], "s1")
+    ledger.add_pairs(["b", "x"], "s1")  # b again in the same file; x was not finished: not indexed
+    assert (ledger.replaced_count(), ledger.affected_files(), ledger.coded_among(["a", "b", "g"])) == (
+        1, {"f3"}, {"b"})
+    file_map = {"f1": "m1", "f2": "m1", "f3": "f3b", "s1": "c1"}
+    rows = [tuple(r.values()) for b in ledger.next_index(file_map, keep_base=True) for r in b.to_pylist()]
+    assert rows == [("a", "h", "V", "m1", "r1"), ("b", "h2", "V2", "c1", "r2"), ("c", "h", "V", None, "r1"),
+                    ("d", "h", "V", "m1", "r1"), ("e", "h2", "V2", None, "r2"), ("f", "h2", "V2", "c1", "r2"),
+                    ("g", "h", "V", "f3b", "r1")]
+    rows = [tuple(r.values()) for b in ledger.next_index({"f1": None}, keep_base=True) for r in b.to_pylist()]
+    assert [r[:1] + r[3:4] for r in rows] == [("a", "f2"), ("b", "s1"), ("c", None), ("e", None), ("f", "s1"),
+                                              ("g", "f3")]  # f1 is gone and so are its rows
+    rows = [r["article_id"] for b in ledger.next_index({}, keep_base=False) for r in b.to_pylist()]
+    assert rows == ["b", "e", "f"]  # a full refresh keeps only this run's articles
+    ledger.close()
+
+
+def test_a_runs_bookkeeping_is_on_disk_not_in_memory(tmp_path):
+    """100,000 articles decided, coded and staged leave the transaction's Python memory where 1,000 left it
+    (held in dicts and lists, their ids and hashes alone were ~20 MB)."""
+    def bookkeeping(n):
+        with dataset_lock(tmp_path / str(n), "r1"):
+            txn = Transaction(tmp_path / str(n), "r1", VERSIONS)
+            tracemalloc.start()
+            for k in range(0, n, 1000):
+                coded = [(f"article-{i:09d}", f"{i:064x}") for i in range(k, k + 1000)]
+                for aid, h in coded:
+                    assert txn.decide(aid, h) == "code"
+                txn.add(None, coded)
+            held, _ = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            txn.abort()
+        return held
+
+    small, large = bookkeeping(1_000), bookkeeping(100_000)
+    assert large - small < 1_000_000, (small, large)
 
 
 def test_rerun_with_new_versions_recodes_and_replaces(tmp_path):
