@@ -20,7 +20,7 @@ from coder.models import Article, Dropped, Reject, Sentence, filled
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
 from coder.schema import validation_error
-from coder.sentences import split_sentences, token_columns
+from coder.sentences import lowered_columns, plain_lower, split_sentences, token_columns
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,12 @@ def _match(article: Article, res: Resources) -> _Matched:
     rules_for = rules.rules_for
     skip = article.skip_spans
     sentences = split_sentences(article.text)
+    low = plain_lower(article.text)  # None: not plain ASCII once lowered, each sentence is tokenised on its own
     traces: list[Trace] = []
     candidates: list[Candidate] = []
-    for sent, matches in _triggers_by_sentence(article.text, sentences, rules):
+    for sent, matches in _triggers_by_sentence(article.text, sentences, rules, low):
         text, base = sent.text, sent.start
-        starts, ends, lows = token_columns(text)
+        starts, ends, lows = token_columns(text) if low is None else lowered_columns(low[base:sent.end])
         words = Words(lows, rules)
         is_question = text.rstrip().endswith("?")
         for m in matches:
@@ -192,12 +193,13 @@ def _finish(article: Article, matched: _Matched, mentions: list[Mention], res: R
     return ArticleResult(article, matched.sentences, matched.traces, rows, rejects)
 
 
-def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet) -> list[tuple[Sentence, list]]:
+def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet,
+                          low: str | None = None) -> list[tuple[Sentence, list]]:
     """One pass of the compiled trigger regex over the whole text (the prefilter), grouped by sentence;
-    only those sentences are tokenised."""
+    only those sentences are tokenised. `low`: the text's `plain_lower`, when the caller has it."""
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list] = {}
-    for m in rules.find_triggers(text):
+    for m in rules.find_triggers(text, low):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i < 0 or m.end() > sentences[i].end:
             continue  # a trigger across a sentence break is not a trigger

@@ -247,11 +247,14 @@ class RuleSet:
             found = self._rules_for[matched_text] = self.phrase_rules.get(phrase_key(matched_text), [])
         return found
 
-    def find_triggers(self, text: str) -> list[re.Match]:
+    def find_triggers(self, text: str, low: str | None = None) -> list[re.Match]:
         """Exactly `list(trigger_regex.finditer(text))`, faster: the regex is tried only where a trigger's
-        first word occurs in the lowercased text (found by one Aho-Corasick pass)."""
+        first word occurs in the lowercased text (found by one Aho-Corasick pass). `low`: the text lowered,
+        possibly with ’ straightened (`sentences.plain_lower`: no first word holds an apostrophe, and either
+        one is no letter, digit, '_' or '-' for the test before a start), when the caller has it."""
         rx = self.trigger_regex
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         # where lower() and the regex's case-insensitive match disagree (a letter that lowers to two, the
         # dotless i, the long s), scan the whole text with the regex
         if self.trigger_starts is None or len(low) != len(text) or "ı" in low or "ſ" in low:

@@ -32,8 +32,17 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # numbers keep their separators ("50,000", "1.5"); words keep inner hyphens and apostrophes
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|[^\w\s]", re.UNICODE)
 # the same tokens with possessive quantifiers (no backtracking state kept: ~8% faster): a digit run is
-# followed by [.,] or a word run by an apostrophe or hyphen, never by what the run could give back
-_TOKEN_SPLIT = re.compile(r"(\d++(?:[.,]\d++)++|\w++(?:['’\-]\w++)*+|[^\w\s])", re.UNICODE)  # group: the token
+# followed by [.,] or a word run by an apostrophe or hyphen, never by what the run could give back. The
+# token's first character is matched as \S, then a lookbehind tells which alternative applies: a pattern
+# that starts with a character set lets the regex engine skip the blanks between tokens with a set test
+# instead of trying three alternatives at each (~10% faster; the same matches: tested)
+_TOKEN_SPLIT = re.compile(r"(\S(?:(?<=\d)\d*+(?:[.,]\d++)++|(?<=\w)\w*+(?:['’\-]\w++)*+|(?<!\w)))",
+                          re.UNICODE)  # group: the token
+# the same on a text of `plain_lower` (ASCII: \w, \d and \s are table lookups there, ~25% faster)
+_TOKEN_SPLIT_ASCII = re.compile(r"(\S(?:(?<=\d)\d*+(?:[.,]\d++)++|(?<=\w)\w*+(?:['\-]\w++)*+|(?<!\w)))",
+                                re.ASCII)
+# the only ASCII characters Unicode \s matches and ASCII \s does not
+_UNICODE_ONLY_BLANKS = re.compile(r"[\x1c-\x1f]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -136,6 +145,28 @@ def token_table(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
     texts = parts[1::2]
     lows = " ".join(texts).lower().replace("’", "'").split(" ") if texts else []
     return acc[0:-1:2], acc[1::2], texts, lows
+
+
+def plain_lower(text: str) -> str | None:
+    """`text` lowercased with curly apostrophes straightened, when that is plain ASCII (without the four
+    separators U+001C-U+001F) of the same length; else None. On such a text every character's lowercase
+    has the same regex classes (word, digit, space, [.,'’-]) as the character (A-Z, the Kelvin sign and ’
+    are the only characters whose lowercase is another ASCII one: tested over all of Unicode), and no
+    character's lowercase depends on its neighbours (the final sigma is not ASCII), so a sentence's
+    `token_columns` are the `lowered_columns` of its slice of this text: one lower() per article instead
+    of one per sentence."""
+    low = text.lower().replace("’", "'")
+    if not low.isascii() or len(low) != len(text) or _UNICODE_ONLY_BLANKS.search(low):
+        return None
+    return low
+
+
+def lowered_columns(low: str) -> tuple[list[int], list[int], list[str]]:
+    """`token_columns(text)` from `low`, the slice of `plain_lower(article text)` that `text` is: the lowered
+    tokens are the split's tokens themselves."""
+    parts = _TOKEN_SPLIT_ASCII.split(low)
+    acc = list(accumulate(map(len, parts)))
+    return acc[0:-1:2], acc[1::2], parts[1::2]
 
 
 def tokens_of(text: str, starts: list[int], ends: list[int], lows: list[str],

@@ -1,0 +1,79 @@
+"""Round-4 speed paths of matching equal the plain code they replace: the token regex with a character-set
+start, the article lowered once (`plain_lower`) and its sentences tokenised from slices of it, and the
+trigger search fed that lowered text."""
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coder.rules import load_ruleset
+from coder.sentences import _TOKEN_SPLIT, lowered_columns, plain_lower, token_columns
+
+_RS = load_ruleset()
+# the token regex before round 4 (possessive, one alternative per kind of token)
+_OLD_SPLIT = re.compile(r"(\d++(?:[.,]\d++)++|\w++(?:['’\-]\w++)*+|[^\w\s])", re.UNICODE)
+
+_PIECES = sorted({w for p in _RS.phrase_rules for w in p.split()})[:80] + [
+    "on", "alert", "The", "AND", "US", "Mr", "didn't", "won’t", "50,000", "1.5", "3.", ",4", "x-ray", "a_b"]
+_ODD = [" ", "  ", "-", "--", "\n", ". ", "?", ",", ".", "’", "'", "\t", "\xa0", "\u2003", "\x1c", "\x1f", "_",
+        "3", "x", "ı", "ſ", "İ", "\u212a", "Σ", "ΟΔΟΣ", "é", "٣", "Ⅻ", "“", "(", "]"]
+texts = st.lists(st.sampled_from(_PIECES + _ODD), max_size=40).map("".join)
+plain_texts = st.lists(st.sampled_from(_PIECES + [" ", ". ", ",", "’", "'", "-", "\n", "\u212a", "3", "_"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, st.text(max_size=30)))
+def test_token_regex_splits_as_before(text):
+    assert _TOKEN_SPLIT.split(text) == _OLD_SPLIT.split(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, plain_texts), st.data())
+def test_lowered_slices_give_the_token_columns(text, data):
+    low = plain_lower(text)
+    if low is None:
+        return
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert lowered_columns(low[a:b]) == token_columns(text[a:b])
+
+
+def test_plain_lower_known_cases():
+    assert plain_lower("Didn’t STRIKE") == "didn't strike"
+    assert plain_lower("\u212aM 5") == "km 5"  # the Kelvin sign lowers to an ASCII k
+    assert plain_lower("") == ""
+    assert plain_lower("İD") is None  # lowers to two characters
+    assert plain_lower("ΟΔΟΣ") is None and plain_lower("café") is None  # not ASCII once lowered
+    assert plain_lower("a\x1cb") is None  # a blank to Unicode \s only
+    assert lowered_columns(plain_lower("Jets STRUCK 50,000 didn’t (AFP).")) == (
+        [0, 5, 12, 19, 26, 27, 30, 31], [4, 11, 18, 25, 27, 30, 31, 32],
+        ["jets", "struck", "50,000", "didn't", "(", "afp", ")", "."])
+
+
+def test_only_letters_and_the_apostrophe_lower_to_another_ascii_character():
+    """What `plain_lower` relies on: a character whose lowercase (’ straightened) is one other ASCII
+    character has that character's regex classes."""
+    found = set()
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if low != c and len(low) == 1 and low.isascii():
+            found.add(c)
+    found.add("’")
+    assert found == set("ABCDEFGHIJKLMNOPQRSTUVWXYZ\u212a’")
+    for c in found:
+        low = c.lower().replace("’", "'")
+        for rx in (r"\w", r"\d", r"\s", r"[.,'’\-]"):
+            assert bool(re.match(rx, c)) == bool(re.match(rx, low)), (c, rx)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, plain_texts))
+def test_find_triggers_on_the_plain_lowered_text(text):
+    low = plain_lower(text)
+    expect = [(m.start(), m.end(), m.group()) for m in _RS.trigger_regex.finditer(text)]
+    assert [(m.start(), m.end(), m.group()) for m in _RS.find_triggers(text, low)] == expect
