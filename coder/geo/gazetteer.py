@@ -39,6 +39,11 @@ _TOK = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
 _CAP_RE = re.compile(rf"[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ](?<![^\W_{APOSTROPHES}].)[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
 _NEXT_RE = re.compile(rf"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)({_TOK})")
 _GAP_FIRST = frozenset(" \t\u00a0-‐–")  # what _NEXT_RE's match starts with
+# After a run: a hyphen and the word after it, or blanks and the next word (what `_match_run` reads after a
+# run, but for "news agency": `_hyphen_compound` reads the word after a hyphen, _AFTER_RE a blank and a word)
+_TAIL_RE = re.compile(r"[-‐][^\W_]*|[ \t]*[^\W_]*")
+_NO_RUN = ()  # `_runs`: the run names nothing
+_SLOW = (None,)  # `_runs`: the outcome reads further than the key holds
 _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower rural mid northeastern "
     "northwestern southeastern southwestern northeast northwest southeast southwest".split())
@@ -351,6 +356,8 @@ class Gazetteer:
         self._first_steps: dict[tuple[str, str], tuple[str, int, bool]] = register("geo.gazetteer.first_steps", {})
         # memo: run of words -> usable n-grams (bounded)
         self._plans: dict[tuple, tuple] = register("geo.gazetteer.plans", {})
+        # memo: (span, word and gap before it, text after it) -> `_match_run`'s outcome (bounded)
+        self._runs: dict[tuple[str, str, str, str], Any] = register("geo.gazetteer.runs", {})
         self._info_cache: dict[str, list] = register("geo.gazetteer.info_cache", {})  # memo: key -> _key_info
         self._loose_cache: dict[str, tuple[int, ...]] = register("geo.gazetteer.loose_cache", {})
         # (name, loose) -> entries
@@ -749,7 +756,13 @@ class Gazetteer:
                    longest: int = MAX_TOKENS, span: str | None = None
                    ) -> tuple[PlaceMention, tuple[int, ...]] | None:
         """The mention a run of words starts, with its skeleton rows, or None. `span` = the run's text
-        (first word start to last word end), which fixes its words: a cheaper memo key than the words."""
+        (first word start to last word end), which fixes its words: a cheaper memo key than the words.
+
+        With a span (no particle before the run) the outcome is memoised by everything it reads (`_runs`):
+        the span, the word and gap before it, and the text after it up to one character past the next word
+        (at least four characters: `_after_could` reads three after a blank). Outcomes that read further
+        (a word before the previous one: "outskirts of", "northern", "the"; "news agency" after the run) are
+        marked to be worked out each time."""
         # the span fixes its words and so `longest` too (the first word's status): the span alone is the key
         words = (particle, longest, *[t[2] for t in run]) if span is None else span
         plan = self._plans.get(words)
@@ -766,6 +779,40 @@ class Gazetteer:
         i = start - (pm.end(1) - p)
         ws = start - (pm.end() - p)
         w = text[ws:i]
+        rk = None
+        if span is not None:
+            pos = run[-1][1]
+            q = _TAIL_RE.match(text, pos).end() + 1
+            rk = (span, w, text[i:start], text[pos:q if q > pos + 4 else pos + 4])
+            hit = self._runs.get(rk)
+            if hit is not None:
+                if hit is _NO_RUN:
+                    return None
+                if hit is not _SLOW:
+                    n_end, mtext, cands, key, qualifier, locative, loose = hit
+                    return new_mention(start, start + n_end, mtext, cands, key, (), qualifier, locative), loose
+                rk = None
+            elif len(self._runs) >= 200_000:
+                rk = None
+            else:
+                wl = w.casefold().replace("-", "")
+                if wl in _DIRECTIONS or wl in _NEAR_WORDS or wl == "of" or wl == "the" or \
+                        rk[3].lstrip(" \t")[:3].casefold() == "new":
+                    self._runs[rk] = _SLOW  # reads before the previous word, or "news agency" past the next
+                    rk = None
+        found = self._run_outcome(text, rev, run, particle, plan, start, ws, i, w)
+        if rk is not None:
+            if found is None:
+                self._runs[rk] = _NO_RUN
+            else:
+                m = found[0]
+                self._runs[rk] = (m.end - start, m.text, m.candidates, m.key, m.qualifier, m.locative, found[1])
+        return found
+
+    def _run_outcome(self, text: str, rev: str, run: list[tuple[int, int, str]], particle: bool, plan: tuple,
+                     start: int, ws: int, i: int, w: str) -> tuple[PlaceMention, tuple[int, ...]] | None:
+        """`_match_run`'s answer worked out from the text: the run's first usable n-gram of `plan`, with the
+        word `w` = text[ws:i] before the run at `start`."""
         prev = (ws, w, text[i:start])
         # `_prev_ok` can only object to a capitalised word: test that first
         if not particle and w[:1].isupper() and not self._prev_ok(text, start, prev):
