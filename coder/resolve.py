@@ -6,12 +6,14 @@ many triggers it holds. Loaded lazily by the pipeline: most articles code nothin
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
 
 from coder.actors import with_event_country
-from coder.dates import find_dates, publication_default, resolve
+from coder.dates import publication_default, resolve
+from coder.dates.find import find_date_spans
 from coder.dyads import Dyad, choose, reporter_of
 from coder.events import Mention, new_mention
 from coder.fatalities import fatalities
@@ -85,8 +87,10 @@ class ArticleResolver:
         self._places: dict[tuple, Any] = {}
         self._fatalities: dict[int, int] = {}
         self._columns: dict[int, _Columns] = {}  # sentence index -> its token offsets and break positions
-        self._sentence_places: dict[int, list] = {}  # sentence index -> the places found in it
+        # sentence index -> the places found in it, and those of them introduced by a locative (else all)
+        self._sentence_places: dict[int, tuple[list, list]] = {}
         self._publication: Any = _UNSET  # publication_default(published), made once
+        self._place_starts: list[int] | tuple | None = None  # each place's start, if in order (see _places_in)
 
     def prepare_actors(self) -> None:
         """The actors of every candidate's sentence, all at once, back to back: the matcher and dictionaries
@@ -99,11 +103,12 @@ class ArticleResolver:
                 actors[s.index] = find(s.text, published, None)
 
     def prepare_dates(self) -> None:
-        """The date phrases of every candidate's sentence, all at once (as `prepare_actors`)."""
+        """The date phrases of every candidate's sentence, all at once (as `prepare_actors`), as find_date_spans'
+        (start, end, phrase) triples: the phrases are not copied to their offsets (only resolve() reads them)."""
         dates = self._dates
         for s in self._candidate_sentences:
             if s.index not in dates:
-                dates[s.index] = [d for d in find_dates(s.text) if d.kind != "future"]
+                dates[s.index] = [d for d in find_date_spans(s.text) if d[2].kind != "future"]
 
     def mention(self, c: Candidate) -> Mention:
         """The resolved mention of one coded trigger; raises NotAnEvent if it is not one event after all."""
@@ -204,16 +209,32 @@ class ArticleResolver:
         key = (sent.index, c_start, c_end, countries)
         got = self._places.get(key, _UNSET)
         if got is _UNSET:
-            in_sent = self._sentence_places.get(sent.index)
-            if in_sent is None:
-                s_end = sent.end
-                in_sent = self._sentence_places[sent.index] = [
-                    p for p in self.places if base <= p.start and p.end <= s_end]
-            in_clause = [p for p in in_sent if c_start <= p.start and p.end <= c_end]
-            got = self._places[key] = locate([p for p in in_clause if p.locative] or in_clause,
-                                             [p for p in in_sent if p.locative] or in_sent, self.context,
-                                             countries)
+            found = self._sentence_places.get(sent.index)
+            if found is None:
+                found = self._sentence_places[sent.index] = self._places_in(base, sent.end)
+            in_sent, sent_pick = found
+            if self._place_starts and (not in_sent or (in_sent[0].start >= c_start and in_sent[-1].end <= c_end)):
+                clause_pick = sent_pick.copy()  # (places in order) all are in the clause; a list of its own,
+                # as locate tells the clause's list from the sentence's by identity
+            else:
+                in_clause = [p for p in in_sent if c_start <= p.start and p.end <= c_end]
+                clause_pick = [p for p in in_clause if p.locative] or in_clause
+            got = self._places[key] = locate(clause_pick, sent_pick, self.context, countries)
         return got
+
+    def _places_in(self, start: int, end: int) -> tuple[list, list]:
+        """The article's places within [start, end), and those of them introduced by a locative (else all)."""
+        places = self.places
+        if self._place_starts is None:
+            starts = [p.start for p in places]
+            ends = [p.end for p in places]
+            # non-overlapping and in order (as Gazetteer.find gives them): a sentence's places are one slice
+            self._place_starts = starts if starts == sorted(starts) and ends == sorted(ends) else ()
+        starts = self._place_starts
+        if starts:
+            places = places[bisect_left(starts, start):bisect_right(starts, end)]
+        in_sent = [p for p in places if start <= p.start and p.end <= end]
+        return in_sent, [p for p in in_sent if p.locative] or in_sent
 
     def date(self, c: Candidate, lo: int, hi: int) -> tuple[Any, tuple[str, ...]]:
         """A date phrase in the trigger's clause [lo, hi), else the nearest in its sentence, else the
@@ -229,10 +250,10 @@ class ArticleResolver:
             tr = c.trace
             trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
             dates = [d for d in found
-                     if not (d.kind.startswith("anchor") and d.start < trig_end and d.end > trig_start)]
+                     if not (d[0] < trig_end and d[1] > trig_start and d[2].kind.startswith("anchor"))]
             if dates:
-                in_clause = [d for d in dates if lo <= d.start and d.end <= hi]
-                pick = min(in_clause or dates, key=lambda d: (d.start > trig_start, abs(d.start - trig_start)))
+                in_clause = [d for d in dates if lo <= d[0] and d[1] <= hi]
+                pick = min(in_clause or dates, key=lambda d: (d[0] > trig_start, abs(d[0] - trig_start)))[2]
                 rd = resolve(pick, art.published)
                 if (pick.kind == "anchor_since" and rd is not None
                         and (rd.date_end - rd.date_start).days > self.res.rules.period_summary_days):

@@ -106,7 +106,14 @@ _MISSING: Any = object()
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Date phrases in `text`, non-overlapping, in order of position.
+    """Date phrases in `text`, non-overlapping, in order of position (see find_date_spans)."""
+    return [moved(p, s) for s, _, p in find_date_spans(text)]
+
+
+def find_date_spans(text: str) -> list[tuple[int, int, DateMention]]:
+    """find_dates as (start, end, phrase) triples, where `phrase` is the DateMention as found at offset 0
+    (start 0; shared by every place that phrase occurs, so it is not copied for each: a caller that needs
+    only the offsets and what resolve() reads takes these; find_dates moves each to its place).
 
     Around each core (see _core_positions), the words up to MAX_WORDS_BEFORE words back that can
     start a phrase are tried from the leftmost on, each with only the patterns that can start with
@@ -131,7 +138,7 @@ def find_dates(text: str) -> list[DateMention]:
     else:
         compiled, word_rx, next_word = lex.compiled, _WORD, _NEXT_WORD.match
     finditer = word_rx.finditer
-    out: list[DateMention] = []
+    out: list[tuple[int, int, DateMention]] = []
     done = 0    # end of the last phrase found: phrases do not overlap
     tried = -1  # last start tried: a start that failed for one core fails for every later one too
     for c in cores:
@@ -194,13 +201,13 @@ def find_dates(text: str) -> list[DateMention]:
             found = phrases.get(memo, _MISSING)
             if found is _MISSING:
                 found = _mention(lex, lex.group_to_pattern[group], text, s, e)  # type: ignore[index]
+                if found is not None:
+                    found = moved(found, -s)
                 if len(phrases) >= _MEMO_SIZE:
                     phrases.clear()
-                phrases[memo] = found if found is None else moved(found, -s)
-            elif found is not None:
-                found = moved(found, s)
+                phrases[memo] = found
             if found is not None:
-                out.append(found)
+                out.append((s, e, found))
                 done = e
                 break
     return out
