@@ -41,8 +41,9 @@ _TOKEN_SPLIT = re.compile(r"(\S(?:(?<=\d)\d*+(?:[.,]\d++)++|(?<=\w)\w*+(?:['’\
 # the same on a text of `plain_lower` (ASCII: \w, \d and \s are table lookups there, ~25% faster)
 _TOKEN_SPLIT_ASCII = re.compile(r"(\S(?:(?<=\d)\d*+(?:[.,]\d++)++|(?<=\w)\w*+(?:['\-]\w++)*+|(?<!\w)))",
                                 re.ASCII)
-# the only ASCII characters Unicode \s matches and ASCII \s does not
+# the only ASCII characters Unicode \s matches and ASCII \s does not; those and the others than ASCII
 _UNICODE_ONLY_BLANKS = re.compile(r"[\x1c-\x1f]")
+_NOT_PLAIN_ASCII = re.compile(r"[^\x00-\x1b\x20-\x7f]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -148,16 +149,24 @@ def token_table(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
 
 
 def plain_lower(text: str) -> str | None:
-    """`text` lowercased with curly apostrophes straightened, when that is plain ASCII (without the four
-    separators U+001C-U+001F) of the same length; else None. On such a text every character's lowercase
-    has the same regex classes (word, digit, space, [.,'’-]) as the character (A-Z, the Kelvin sign and ’
-    are the only characters whose lowercase is another ASCII one: tested over all of Unicode), and no
-    character's lowercase depends on its neighbours (the final sigma is not ASCII), so a sentence's
-    `token_columns` are the `lowered_columns` of its slice of this text: one lower() per article instead
-    of one per sentence."""
+    """`text` lowercased with curly apostrophes straightened, when each character of that is either ASCII
+    (but not one of the four separators U+001C-U+001F) or a mark that is neither a word character nor a
+    blank (“ ” — …), and it has the length of `text`; else None.
+
+    On such a text the ASCII token regex finds the same tokens as the Unicode one on `text`: a character
+    whose lowercase is another ASCII one (A-Z, the Kelvin sign, ’) has the classes of that lowercase (word,
+    digit, blank, [.,'’-]); a mark is a token of its own to both regexes, as is the character it is the
+    lowercase of (tested over all of Unicode). No such character's lowercase depends on its neighbours (the
+    final sigma is a word character), so a sentence's `token_columns` are the `lowered_columns` of its
+    slice of this text: one lower() per article instead of one per sentence."""
     low = text.lower().replace("’", "'")
-    if not low.isascii() or len(low) != len(text) or _UNICODE_ONLY_BLANKS.search(low):
+    if len(low) != len(text):
         return None
+    if low.isascii():
+        return None if _UNICODE_ONLY_BLANKS.search(low) else low
+    for c in set(_NOT_PLAIN_ASCII.findall(low)):
+        if c.isalnum() or c.isspace():  # a word character (Unicode \w) or a blank (Unicode \s)
+            return None
     return low
 
 

@@ -19,9 +19,10 @@ _OLD_SPLIT = re.compile(r"(\d++(?:[.,]\d++)++|\w++(?:['’\-]\w++)*+|[^\w\s])", 
 _PIECES = sorted({w for p in _RS.phrase_rules for w in p.split()})[:80] + [
     "on", "alert", "The", "AND", "US", "Mr", "didn't", "won’t", "50,000", "1.5", "3.", ",4", "x-ray", "a_b"]
 _ODD = [" ", "  ", "-", "--", "\n", ". ", "?", ",", ".", "’", "'", "\t", "\xa0", "\u2003", "\x1c", "\x1f", "_",
-        "3", "x", "ı", "ſ", "İ", "\u212a", "Σ", "ΟΔΟΣ", "é", "٣", "Ⅻ", "“", "(", "]"]
+        "3", "x", "ı", "ſ", "İ", "\u212a", "Σ", "ΟΔΟΣ", "é", "٣", "Ⅻ", "“", "”", "—", "…", "\x92", "Ⓐ", "(", "]"]
 texts = st.lists(st.sampled_from(_PIECES + _ODD), max_size=40).map("".join)
-plain_texts = st.lists(st.sampled_from(_PIECES + [" ", ". ", ",", "’", "'", "-", "\n", "\u212a", "3", "_"]),
+plain_texts = st.lists(st.sampled_from(_PIECES + [" ", ". ", ",", "’", "'", "-", "\n", "\u212a", "3", "_", "“", "”",
+                                                 "—", "\x92", "…"]),
                        max_size=40).map("".join)
 
 
@@ -48,7 +49,10 @@ def test_plain_lower_known_cases():
     assert plain_lower("") == ""
     assert plain_lower("İD") is None  # lowers to two characters
     assert plain_lower("ΟΔΟΣ") is None and plain_lower("café") is None  # not ASCII once lowered
-    assert plain_lower("a\x1cb") is None  # a blank to Unicode \s only
+    assert plain_lower("a\x1cb") is None and plain_lower("a\xa0b") is None  # blanks to Unicode \s only
+    assert plain_lower("“Jets” HIT — a\x92s…") == "“jets” hit — a\x92s…"  # marks: tokens of their own
+    assert lowered_columns(plain_lower("“Jets” HIT—")) == ([0, 1, 5, 7, 10], [1, 5, 6, 10, 11],
+                                                         ["“", "jets", "”", "hit", "—"])
     assert lowered_columns(plain_lower("Jets STRUCK 50,000 didn’t (AFP).")) == (
         [0, 5, 12, 19, 26, 27, 30, 31], [4, 11, 18, 25, 27, 30, 31, 32],
         ["jets", "struck", "50,000", "didn't", "(", "afp", ")", "."])
@@ -69,6 +73,19 @@ def test_only_letters_and_the_apostrophe_lower_to_another_ascii_character():
         low = c.lower().replace("’", "'")
         for rx in (r"\w", r"\d", r"\s", r"[.,'’\-]"):
             assert bool(re.match(rx, c)) == bool(re.match(rx, low)), (c, rx)
+
+
+def test_a_mark_is_only_the_lowercase_of_a_mark():
+    """What `plain_lower` relies on too: a character whose lowercase is one character, not ASCII, neither a
+    word character nor a blank, is neither itself (so both regexes make it a token of its own)."""
+    def mark(c: str) -> bool:
+        return re.match(r"[\w\s]", c) is None
+
+    for cp in range(0x80, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) == 1 and not low.isascii() and mark(low):
+            assert mark(c) and re.match(r"[.,'\-]", low) is None, hex(cp)
 
 
 @settings(max_examples=300, deadline=None)
