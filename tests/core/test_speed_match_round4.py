@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coder.rules import load_ruleset
-from coder.sentences import _TOKEN_SPLIT, lowered_columns, plain_lower, token_columns
+from coder.sentences import _MARKS, _TOKEN_SPLIT, lowered_columns, plain_lower, token_columns
 
 _RS = load_ruleset()
 # the token regex before round 4 (possessive, one alternative per kind of token)
@@ -56,6 +56,12 @@ def test_plain_lower_known_cases():
     assert lowered_columns(plain_lower("Jets STRUCK 50,000 didn’t (AFP).")) == (
         [0, 5, 12, 19, 26, 27, 30, 31], [4, 11, 18, 25, 27, 30, 31, 32],
         ["jets", "struck", "50,000", "didn't", "(", "afp", ")", "."])
+
+
+def test_the_usual_marks_are_marks():
+    assert _MARKS and all(re.match(r"[\w\s]", c) is None and c.lower() == c for c in _MARKS)
+    assert plain_lower("a”b\x92c⁂d") == "a”b\x92c⁂d"  # a mark out of the list: found by the regex
+    assert plain_lower("”é") is None and plain_lower("”\u2003") is None
 
 
 def test_only_letters_and_the_apostrophe_lower_to_another_ascii_character():
