@@ -36,8 +36,12 @@ _TOK = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
 # Tokens that start with a Latin capital or a digit (Latin Extended blocks mix cases: checked again in find).
 # The first letter comes first and the look-behind after it (same matches): a pattern that starts with a
 # character set lets the scan skip other characters in C, ~2.5x faster than testing a look-behind everywhere.
-_CAP_RE = re.compile(rf"[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ](?<![^\W_{APOSTROPHES}].)[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*")
-_NEXT_RE = re.compile(rf"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)({_TOK})")
+_GAP = r"(?:[ \t\u00a0]|[ \t]?[-‐–][ \t]?)"  # between two words of a name
+# Group 1, in a look-ahead (the match is the token alone): the word after the token, past one gap, as
+# _NEXT_RE would read it there; None when there is none. `find` reads most runs' second word so, in C.
+_CAP_RE = re.compile(rf"[A-Z0-9À-ÖØ-ÞĀ-ɏḀ-ỿ](?<![^\W_{APOSTROPHES}].)[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*"
+                     rf"(?={_GAP}({_TOK})|)")
+_NEXT_RE = re.compile(rf"{_GAP}({_TOK})")
 _GAP_FIRST = frozenset(" \t\u00a0-‐–")  # what _NEXT_RE's match starts with
 # After a run: a hyphen and the word after it, or blanks and the next word (what `_match_run` reads after a
 # run, but for "news agency": `_hyphen_compound` reads the word after a hyphen, _AFTER_RE a blank and a word)
@@ -543,27 +547,20 @@ class Gazetteer:
                     continue
             elif not status:
                 continue
-            pos = s + len(tok)
+            pos = m.end()
             prefix = None
             if particle is None:
                 # words to read on: the longest name this word starts, plus one to see a glued proper name
                 want, prune, glue_at = _READ_PLAN[status]
                 # the first word read on, spelled out: most runs end there ("On Thursday"), before any list.
-                # The regex is skipped where its answer is known: it needs a blank or a dash first, and past
-                # the longest name a lower-case word after one space ends the run as no word would
-                c0 = text[pos:pos + 1]
-                if c0 not in _GAP_FIRST:
-                    n = None
-                elif glue_at == 1 and c0 == " " and (c1 := text[pos + 1:pos + 2]).isalnum() and not c1.isupper():
-                    n = None
-                else:
-                    n = nxt(text, pos)
-                if n is None:
+                # _CAP_RE's look-ahead has read it (group 1)
+                b = m.end(1)
+                if b < 0:
                     toks = [(s, pos, tok)]
                     want = 0
                 else:
-                    a, b = n.span(1)
-                    w = text[a:b]
+                    a = m.start(1)
+                    w = m[1]
                     if glue_at == 1 and not w[:1].isupper():
                         toks = [(s, pos, tok)]  # past the longest name: only a capitalised word can glue on
                         want = 0

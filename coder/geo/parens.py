@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-
 from .types import PlaceMention
 
 _GROUP_RE = re.compile(r"\(([^()\n]{2,80})\)")
@@ -21,17 +19,45 @@ _ANCHOR_RE = re.compile(
 _PARTICLES = frozenset("al el an ad as ash ar at az de du la le of".split())
 
 
-@dataclass(frozen=True, slots=True)
 class ParenGroup:
     """One parenthetical: its span, the mentions of each comma part (last = admin1 level), the anchor text
-    before it (may be no mention at all) and the mention that covers the anchor, if any."""
+    before it (may be no mention at all) and the mention that covers the anchor, if any.
 
-    start: int
-    end: int
-    parts: tuple[tuple[PlaceMention, ...], ...]
-    anchor: str
-    anchor_start: int
-    anchor_mention: PlaceMention | None
+    The anchor is read from the text when first asked for (`_paren_place` asks for few groups; a search
+    of the 80 characters before every parenthetical was a quarter of `paren_groups`). Immutable."""
+
+    __slots__ = ("start", "end", "parts", "anchor_mention", "_text", "_anchor")
+
+    def __init__(self, start: int, end: int, parts: tuple[tuple[PlaceMention, ...], ...],
+                 anchor_mention: PlaceMention | None, text: str) -> None:
+        self.start, self.end, self.parts, self.anchor_mention = start, end, parts, anchor_mention
+        self._text = text
+        self._anchor: tuple[str, int] | None = None
+
+    @property
+    def anchor(self) -> str:
+        return (self._anchor or self._read_anchor())[0]
+
+    @property
+    def anchor_start(self) -> int:
+        return (self._anchor or self._read_anchor())[1]
+
+    def _read_anchor(self) -> tuple[str, int]:
+        """(anchor words without leading particles, their start); ("", start of "(") when none."""
+        am = _ANCHOR_RE.search(self._text, max(0, self.start - 80), self.start)
+        anchor, a_start = "", self.start
+        if am is not None:
+            words = am.group(1).split()
+            while words and words[0] in _PARTICLES:
+                words.pop(0)
+            anchor = " ".join(words)
+            a_start = am.start(1)
+        self._anchor = (anchor, a_start)
+        return self._anchor
+
+    def __repr__(self) -> str:
+        return (f"ParenGroup(start={self.start}, end={self.end}, parts={self.parts}, anchor={self.anchor!r}, "
+                f"anchor_start={self.anchor_start}, anchor_mention={self.anchor_mention})")
 
 
 def paren_groups(text: str, mentions: list[PlaceMention]) -> tuple[ParenGroup, ...]:
@@ -60,16 +86,8 @@ def paren_groups(text: str, mentions: list[PlaceMention]) -> tuple[ParenGroup, .
             for m in inside:
                 k = bisect_left(cut, m.start + 1) - 1
                 parts[k].append(m)
-        lo = max(0, g.start() - 80)
-        am = _ANCHOR_RE.search(text, lo, g.start())
-        anchor, a_start = "", g.start()
-        if am is not None:
-            words = am.group(1).split()
-            while words and words[0] in _PARTICLES:
-                words.pop(0)
-            anchor = " ".join(words)
-            a_start = am.start(1)
-        j = bisect_left(starts, g.start()) - 1  # the last mention before "(": "northwestern Yemen (Razih, Sadah)",
-        covering = mentions[j] if j >= 0 and mentions[j].end >= g.start() - 30 else None  # "X (Y) upazila (A, B)"
-        out.append(ParenGroup(g.start(), g.end(), tuple(tuple(p) for p in parts), anchor, a_start, covering))
+        gs = a - 1
+        j = bisect_left(starts, gs) - 1  # the last mention before "(": "northwestern Yemen (Razih, Sadah)",
+        covering = mentions[j] if j >= 0 and mentions[j].end >= gs - 30 else None  # "X (Y) upazila (A, B)"
+        out.append(ParenGroup(gs, b + 1, tuple([tuple(p) for p in parts]), covering, text))
     return tuple(out)

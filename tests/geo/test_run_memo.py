@@ -62,3 +62,15 @@ def test_same_run_different_surroundings(gaz):
     assert got["Raids by northern Idlib."] == [("northern Idlib", "part", False)]
     assert got["Raids east of Idlib."] == [("east of Idlib", "near", False)]
     assert got["Raids in city of Idlib."] == [("Idlib", "", True)]
+
+
+def test_paren_group_reads_its_anchor_when_asked(gaz):
+    from coder.geo.parens import paren_groups
+
+    text = "Militants attacked the al Arqoub area (Khwlan, Sanaa) and Goenega (Barsalogho, Sanmatenga) at dawn."
+    ms = gaz.find(text)
+    groups = paren_groups(text, ms)
+    assert [(text[g.start:g.end], g.anchor, text[g.anchor_start:g.start].rstrip()) for g in groups] == [
+        ("(Khwlan, Sanaa)", "Arqoub", "al Arqoub area"),
+        ("(Barsalogho, Sanmatenga)", "Goenega", "Goenega")]
+    assert [[m.text for m in p] for p in groups[1].parts] == [[], ["Sanmatenga"]]
