@@ -101,6 +101,15 @@ def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=_staging_schema()).cast(target)
 
 
+def to_array(values: list | tuple, typ: pa.DataType) -> pa.Array:
+    """pa.array(values, typ), built from buffers as in rows_to_table when it can be (string, int, float and
+    list columns of the usual value types): for writers outside this module that must not import pandas."""
+    try:
+        return _column(values, typ)
+    except (_Unusual, OverflowError, ValueError, UnicodeError):
+        return pa.array(values, typ)
+
+
 class _Unusual(Exception):
     """A column value that the buffer builder leaves to pyarrow's own converter."""
 

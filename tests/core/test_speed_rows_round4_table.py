@@ -91,3 +91,12 @@ def test_writing_rows_does_not_import_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_to_array_is_pa_array():
+    from coder.schema import to_array
+
+    for values, typ in [(["a", None, "é"], pa.string()), ([], pa.string()), ([1, None, -5], pa.int32()),
+                        ([0.5, None], pa.float64()), ([["x"], [], ["y", "z"]], pa.list_(pa.string())),
+                        (["a\0"], pa.string()), ([300], pa.int32()), ((1, 2), pa.int64())]:
+        assert to_array(values, typ).equals(pa.array(values, typ)), (values, typ)
