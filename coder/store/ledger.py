@@ -140,6 +140,7 @@ class Ledger:
         """The next version's index (INDEX_SCHEMA), sorted by (article_id, file), one row per (article_id,
         file), in batches. `file_map` renames files (None: the file is gone, and so are its rows); without
         `keep_base` the base index is left out (a full refresh)."""
+        self._db.execute("CREATE INDEX IF NOT EXISTS pairs_article ON pairs(article_id)")  # built once, at the end
         self._db.execute("DELETE FROM fmap")
         self._db.executemany("INSERT INTO fmap VALUES (?, ?)", file_map.items())
         if not keep_base:

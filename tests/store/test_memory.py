@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 
 from coder.store import Transaction, dataset_lock, read_events, recover
 from coder.store import index as ix
-from coder.store.ledger import Ledger
+from coder.store.ledger import _NEXT_INDEX, Ledger
 from store_helpers import SCHEMA, VERSIONS, event_files, rows_for, run_once
 
 
@@ -110,6 +110,8 @@ def test_ledger_next_index_maps_files_drops_gone_ones_replaced_articles_and_repe
                                               ("g", "f3")]  # f1 is gone and so are its rows
     rows = [r["article_id"] for b in ledger.next_index({}, keep_base=False) for r in b.to_pylist()]
     assert rows == ["b", "e", "f"]  # a full refresh keeps only this run's articles
+    plan = " ".join(r[-1] for r in ledger._db.execute("EXPLAIN QUERY PLAN " + _NEXT_INDEX, {"vkey": "", "run_id": ""}))
+    assert "SEARCH p USING COVERING INDEX pairs_article" in plan, plan  # not a scan of pairs per coded article
     ledger.close()
 
 
