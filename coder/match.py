@@ -224,7 +224,9 @@ def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> 
 def condition_hit(cond: Condition, words: Words, ts: int, te: int,
                   n: int | None = None) -> tuple[int, int, Seq] | None:
     """The condition's nearest hit around trigger tokens [ts, te) within the first n tokens, else None."""
-    starts = words.starts(cond.seqs)
+    slot = cond.seqs.slot
+    # `words.starts(cond.seqs)`, inline for a list of the sentence's rule set (most conditions find nothing)
+    starts = words._at.get(slot[1]) if slot is not None and slot[0] is words._slots else words.starts(cond.seqs)
     if not starts:
         return None
     trig = (ts, te)
@@ -275,7 +277,7 @@ def decide(rs: RuleSet, rule: Rule, words: Words, ts: int, te: int, is_question:
             if condition_hit(c, words, ts, te):
                 break
         else:
-            names = ", ".join(sorted({c.name for c in rule.requires_any}))
+            names = _names(rs, rule.requires_any)
             return _decision(rule, False, None, "missing-context", f"dropped: no {names} near '{text}'", ts, te)
     for c in rule.forbids:
         hit = condition_hit(c, words, ts, te)
@@ -343,6 +345,14 @@ def decide(rs: RuleSet, rule: Rule, words: Words, ts: int, te: int, is_question:
             code_key = c.cameo
             break
     return _decision(rule, True, code_key, "coded", f"coded: {rule.id} '{text}'", ts, te)
+
+
+def _names(rs: RuleSet, conds: tuple[Condition, ...]) -> str:
+    """The conditions' names, sorted and joined (remembered in the rule set per tuple of conditions)."""
+    known = rs._names.get(id(conds))
+    if known is None or known[0] is not conds:  # an id is reused only after its tuple is gone
+        known = rs._names[id(conds)] = (conds, ", ".join(sorted({c.name for c in conds})))
+    return known[1]
 
 
 def _agreed_code(rule: Rule) -> str | None:

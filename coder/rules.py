@@ -240,6 +240,8 @@ class RuleSet:
     trigger_starts: Any = None  # TriggerStarts, or None: scan with trigger_regex alone
 
     _rules_for: dict[str, list[Rule]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # id(a rule's conditions) -> (the conditions, their names joined): what `match.decide` reports
+    _names: dict[int, tuple[tuple, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rules_for(self, matched_text: str) -> list[Rule]:
         found = self._rules_for.get(matched_text)  # memo: the same trigger spellings recur

@@ -111,3 +111,29 @@ def test_rule_files_load_the_same_with_either_yaml_loader():
     assert len(files) >= 5
     for name, text in files.items():
         assert yaml.load(text, Loader=_YAML_LOADER) == yaml.load(text, Loader=yaml.SafeLoader), name
+
+
+def test_fast_candidate_is_the_dataclass():
+    from coder.match import Words, decide
+    from coder.models import Sentence
+    from coder.pipeline import _candidate, _trace
+    from coder.resolve import Candidate
+
+    sent = Sentence(0, 0, 17, "Jets struck Gaza.")
+    lows = ["jets", "struck", "gaza", "."]
+    d = decide(_RS, _RS.rules_for("struck")[0], Words(lows, _RS), 1, 2, False)
+    tr = _trace(sent, "struck", 5, 11, d, d.reason, d.detail)
+    fast = _candidate(sent, lows, d, tr, [0, 5, 12, 16], [4, 11, 16, 17])
+    assert fast == Candidate(sent, None, lows, d, tr, [0, 5, 12, 16], [4, 11, 16, 17])
+    assert type(fast) is Candidate and fast.tokens is None and fast.ends == [4, 11, 16, 17]
+
+
+def test_missing_context_names_are_the_sorted_condition_names():
+    from coder.match import Words, decide
+
+    for rule in _RS.rules:
+        if rule.requires_any:
+            d = decide(_RS, rule, Words(["nothing", "here"], _RS), 0, 1, False)
+            names = ", ".join(sorted({c.name for c in rule.requires_any}))
+            assert (d.reason, d.detail) == ("missing-context", f"dropped: no {names} near 'nothing'"), rule.id
+            assert decide(_RS, rule, Words(["nothing", "here"], _RS), 0, 1, False).detail == d.detail  # remembered
