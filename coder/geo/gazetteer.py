@@ -47,7 +47,10 @@ _GAP_FIRST = frozenset(" \t\u00a0-‐–")  # what _NEXT_RE's match starts with
 # run, but for "news agency": `_hyphen_compound` reads the word after a hyphen, _AFTER_RE a blank and a word)
 _TAIL_RE = re.compile(r"[-‐][^\W_]*|[ \t]*[^\W_]*")
 _NO_RUN = ()  # `_runs`: the run names nothing
-_SLOW = (None,)  # `_runs`: the outcome reads further than the key holds
+_DEEPER = (None,)  # `_runs`: the outcome reads words before the previous one: see the key of three words back
+_NEVER = (None, None)  # `_runs`: the outcome reads further than a key holds: work it out each time
+# three (gap, word) pairs before a position, read on the reversed text as _PREV_REV_RE reads one
+_PREV3_REV_RE = re.compile(rf"(?:[ \t\u00a0\-‐]*(?:[^\W_]+|[{APOSTROPHES}]+)*){{0,3}}")
 _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower rural mid northeastern "
     "northwestern southeastern southwestern northeast northwest southeast southwest".split())
@@ -778,51 +781,64 @@ class Gazetteer:
         w = text[ws:i]
         rk = None
         if span is not None:
+            runs = self._runs
             pos = run[-1][1]
             q = _TAIL_RE.match(text, pos).end() + 1
-            rk = (span, w, text[i:start], text[pos:q if q > pos + 4 else pos + 4])
-            hit = self._runs.get(rk)
+            tail = text[pos:q if q > pos + 4 else pos + 4]
+            rk = (span, w, text[i:start], tail)
+            hit = runs.get(rk)
+            if hit is None and len(runs) < 200_000:
+                if tail.lstrip(" \t")[:3].casefold() == "new":
+                    hit = runs[rk] = _NEVER  # "news agency" reads past the next word
+                else:
+                    wl = w.casefold().replace("-", "")
+                    if wl in _DIRECTIONS or wl in _NEAR_WORDS or wl == "of" or wl == "the":
+                        hit = runs[rk] = _DEEPER  # reads before the previous word
+            floor = -1
+            if hit is _DEEPER:  # keyed by the three words before the run instead (a 3-tuple: its own keys)
+                floor = start - (_PREV3_REV_RE.match(rev, p).end() - p)
+                rk = (span, text[floor:start], tail)
+                hit = runs.get(rk)
             if hit is not None:
                 if hit is _NO_RUN:
                     return None
-                if hit is not _SLOW:
-                    n_end, mtext, cands, key, qualifier, locative, loose = hit
-                    return new_mention(start, start + n_end, mtext, cands, key, (), qualifier, locative), loose
+                if hit is not _NEVER:
+                    before, n_end, mtext, cands, key, qualifier, locative, loose = hit
+                    return new_mention(start - before, start + n_end, mtext, cands, key, (), qualifier,
+                                       locative), loose
                 rk = None
-            elif len(self._runs) >= 200_000:
+            elif len(runs) >= 200_000:
                 rk = None
-            else:
-                wl = w.casefold().replace("-", "")
-                if wl in _DIRECTIONS or wl in _NEAR_WORDS or wl == "of" or wl == "the" or \
-                        rk[3].lstrip(" \t")[:3].casefold() == "new":
-                    self._runs[rk] = _SLOW  # reads before the previous word, or "news agency" past the next
-                    rk = None
-        found = self._run_outcome(text, rev, run, particle, plan, start, ws, i, w)
+        found, reach = self._run_outcome(text, rev, run, particle, plan, start, ws, i, w)
         if rk is not None:
-            if found is None:
+            if reach < floor:
+                self._runs[rk] = _NEVER  # read before the third word back
+            elif found is None:
                 self._runs[rk] = _NO_RUN
             else:
                 m = found[0]
-                self._runs[rk] = (m.end - start, m.text, m.candidates, m.key, m.qualifier, m.locative, found[1])
+                self._runs[rk] = (start - m.start, m.end - start, m.text, m.candidates, m.key, m.qualifier,
+                                  m.locative, found[1])
         return found
 
     def _run_outcome(self, text: str, rev: str, run: list[tuple[int, int, str]], particle: bool, plan: tuple,
-                     start: int, ws: int, i: int, w: str) -> tuple[PlaceMention, tuple[int, ...]] | None:
+                     start: int, ws: int, i: int, w: str
+                     ) -> tuple[tuple[PlaceMention, tuple[int, ...]] | None, int]:
         """`_match_run`'s answer worked out from the text: the run's first usable n-gram of `plan`, with the
-        word `w` = text[ws:i] before the run at `start`."""
+        word `w` = text[ws:i] before the run at `start`; and the start of the farthest word back it read."""
         prev = (ws, w, text[i:start])
         # `_prev_ok` can only object to a capitalised word: test that first
         if not particle and w[:1].isupper() and not self._prev_ok(text, start, prev):
-            return None
+            return None, ws
         after_starts = _AFTER_STARTS
         for n, key, cands, loose, acronym, glue in plan:
             end = run[n - 1][1]
             if glue and text[end:run[n][0]] in (" ", "\u00a0") and not (
                     end >= 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES):
-                return None  # a capitalised word glued after the name: a longer proper name
+                return None, ws  # a capitalised word glued after the name: a longer proper name
             after = text[end:end + 1]
             if (after == "-" or after == "‐") and _hyphen_compound(text, end):
-                return None
+                return None, ws
             am = None
             if after == " " or after == "\t":
                 # most next words cannot start a media or suffix word: try the regex only when the three
@@ -834,7 +850,7 @@ class Gazetteer:
                 if could:
                     am = _AFTER_RE.match(text, end)
             if am is not None and am.group(1) is not None:
-                return None  # "al-Masirah television", "Sham FM": a channel named after a place
+                return None, ws  # "al-Masirah television", "Sham FM": a channel named after a place
             if acronym is None:
                 acronym = self._acronym_like(key, text[start:end])
             if acronym:
@@ -866,6 +882,7 @@ class Gazetteer:
                     cands = region
                 ws, w, _ = _prev_word_rev(text, rev, start)
                 wl = w.casefold()
+            ws2 = ws
             if wl in _NEAR_WORDS:
                 qualifier, start = "near", ws
             elif wl == "of":
@@ -882,8 +899,9 @@ class Gazetteer:
                 ws, w, _ = _prev_word_rev(text, rev, ws)
                 wl = w.casefold()
             locative = wl in _LOCATIVE and not possessive
-            return new_mention(start, end, text[start:end], cands, key, (), qualifier, locative), loose
-        return None
+            return (new_mention(start, end, text[start:end], cands, key, (), qualifier, locative), loose), \
+                ws if ws < ws2 else ws2
+        return None, ws
 
     def _acronym_like(self, key: str, surface: str) -> bool:
         """An unknown acronym ("LOL", "MPs", "BNP's") rather than a name."""

@@ -41,7 +41,10 @@ def test_same_run_different_surroundings(gaz):
              "Raids in northern Idlib.", "Raids by northern Idlib.", "Raids east of Idlib.", "Raids in city of Idlib.",
              "Raids on outskirts of Idlib.", "Raids hit near Idlib.", "Raids in near Idlib.",
              # a name no longer name starts with: its run ends before a lower-case word
-             "Ouagadougou news agency said.", "Ouagadougou news today.", "Ouagadougou newspaper said."]
+             "Ouagadougou news agency said.", "Ouagadougou news today.", "Ouagadougou newspaper said.",
+             # five words back: past the three words a deeper key holds
+             "Raids in the outskirts of northern Idlib.", "Raids by the outskirts of northern Idlib.",
+             "Raids in the west of the Idlib countryside.", "Raids by the west of the Idlib countryside."]
     warm = [gaz.find(t) for t in texts + texts]
     cold = [_cold(gaz, t) for t in texts + texts]
     assert warm == cold
@@ -56,6 +59,8 @@ def test_same_run_different_surroundings(gaz):
     assert got["Strikes hit Idlib news today."] == [("Idlib", "", True)]  # same text up to "news " as above
     assert got["Ouagadougou news agency said."] == []  # a channel
     assert got["Ouagadougou news today."] == [("Ouagadougou", "", False)]
+    assert got["Raids in the outskirts of northern Idlib."] == [("outskirts of northern Idlib", "near", True)]
+    assert got["Raids by the outskirts of northern Idlib."] == [("outskirts of northern Idlib", "near", False)]
     assert got["Raids in the Idlib countryside."] == [("Idlib countryside", "part", True)]
     assert got["Raids by the Idlib countryside."] == [("Idlib countryside", "part", False)]
     assert got["Raids in northern Idlib."] == [("northern Idlib", "part", True)]
