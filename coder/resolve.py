@@ -90,6 +90,7 @@ class ArticleResolver:
         # sentence index -> the places found in it, and those of them introduced by a locative (else all)
         self._sentence_places: dict[int, tuple[list, list]] = {}
         self._publication: Any = _UNSET  # publication_default(published), made once
+        self._resolved: dict[int, Any] = {}  # id(date phrase) -> resolve(phrase, published); self._dates hold them
         self._place_starts: list[int] | tuple | None = None  # each place's start, if in order (see _places_in)
 
     def prepare_actors(self) -> None:
@@ -249,12 +250,24 @@ class ArticleResolver:
             # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
             tr = c.trace
             trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
-            dates = [d for d in found
-                     if not (d[0] < trig_end and d[1] > trig_start and d[2].kind.startswith("anchor"))]
-            if dates:
-                in_clause = [d for d in dates if lo <= d[0] and d[1] <= hi]
-                pick = min(in_clause or dates, key=lambda d: (d[0] > trig_start, abs(d[0] - trig_start)))[2]
-                rd = resolve(pick, art.published)
+            if len(found) == 1:  # most dated sentences: one phrase, the pick if it is not an anchor on the trigger
+                s, e, pick = found[0]
+                if s < trig_end and e > trig_start and pick.kind.startswith("anchor"):
+                    pick = None
+            else:
+                dates = [d for d in found
+                         if not (d[0] < trig_end and d[1] > trig_start and d[2].kind.startswith("anchor"))]
+                pick = None
+                if dates:
+                    in_clause = [d for d in dates if lo <= d[0] and d[1] <= hi]
+                    pick = min(in_clause or dates, key=lambda d: (d[0] > trig_start, abs(d[0] - trig_start)))[2]
+            if pick is not None:
+                # the phrases are shared (find_date_spans) and the publication date is the article's: a phrase
+                # met again in the article (another trigger, another sentence) is resolved once
+                got = self._resolved.get(id(pick), _UNSET)
+                if got is _UNSET:
+                    got = self._resolved[id(pick)] = resolve(pick, art.published)
+                rd = got
                 if (pick.kind == "anchor_since" and rd is not None
                         and (rd.date_end - rd.date_start).days > self.res.rules.period_summary_days):
                     raise NotAnEvent("period-summary", f"dropped: period-summary '{pick.text}': what happened "
