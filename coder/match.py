@@ -48,7 +48,9 @@ class Words:
 
     __slots__ = ("lows", "n", "_slots", "_at", "_other", "_checks")
 
-    def __init__(self, lows: list[str], rs: RuleSet | None = None) -> None:
+    def __init__(self, lows: list[str], rs: RuleSet | None = None, text: str | None = None) -> None:
+        """`text`: the sentence's lowered text with straight apostrophes, when at hand (`lows` are its tokens):
+        whether a token holds an apostrophe is then one test of it instead of a join of the tokens."""
         self.lows = lows
         self.n = len(lows)
         slots = self._slots = rs.slots if rs is not None else None
@@ -70,7 +72,7 @@ class Words:
                         found.append(i)
         by_suffix = slots.by_suffix
         # "didn't" may start a sequence of "n't ...": only where a token has the clitics' common mark (')
-        if by_suffix and (slots.suffix_mark is None or slots.suffix_mark in "".join(lows)):
+        if by_suffix and (slots.suffix_mark is None or slots.suffix_mark in (text or "".join(lows))):
             suffixes = tuple(suf for suf, _ in by_suffix)
             for i, w in enumerate(lows):
                 if w.endswith(suffixes):

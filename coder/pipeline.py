@@ -6,16 +6,16 @@ Rules, dictionaries and the gazetteer are loaded once per process (`Resources.ge
 """
 from __future__ import annotations
 
-import bisect
 import gc
 import time
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from coder import __version__, memo
 from coder.events import Mention, merge, row
-from coder.match import Decision, Words, decide, token_span
+from coder.match import Decision, Words, decide
 from coder.models import Article, Dropped, Reject, Sentence, filled
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
@@ -147,8 +147,13 @@ def _match(article: Article, res: Resources) -> _Matched:
     candidates: list[Candidate] = []
     for sent, matches in _triggers_by_sentence(article.text, sentences, rules, low):
         text, base = sent.text, sent.start
-        starts, ends, lows = token_columns(text) if low is None else lowered_columns(low[base:sent.end])
-        words = Words(lows, rules)
+        if low is None:
+            starts, ends, lows = token_columns(text)
+            words = Words(lows, rules)
+        else:
+            sent_low = low[base:sent.end]
+            starts, ends, lows = lowered_columns(sent_low)
+            words = Words(lows, rules, sent_low)
         is_question = text.rstrip().endswith("?")
         for m in matches:
             m_start, m_end = m.span()
@@ -157,7 +162,11 @@ def _match(article: Article, res: Resources) -> _Matched:
                 traces.append(_trace(sent, trigger, m_start, m_end, None, "boilerplate",
                                      "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            ts, te = token_span(starts, ends, m_start - base, m_end - base)
+            # token_span(starts, ends, m_start - base, m_end - base), inline (once per trigger)
+            ts = bisect_right(ends, m_start - base)
+            te = bisect_left(starts, m_end - base)
+            if te <= ts:
+                te = ts + 1
             best: Decision | None = None
             for rule in rules_for(trigger):
                 d = decide(rules, rule, words, ts, te, is_question)
@@ -208,7 +217,7 @@ def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet,
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list] = {}
     for m in rules.find_triggers(text, low):
-        i = bisect.bisect_right(starts, m.start()) - 1
+        i = bisect_right(starts, m.start()) - 1
         if i < 0 or m.end() > sentences[i].end:
             continue  # a trigger across a sentence break is not a trigger
         by_sentence.setdefault(i, []).append(m)

@@ -137,3 +137,13 @@ def test_missing_context_names_are_the_sorted_condition_names():
             names = ", ".join(sorted({c.name for c in rule.requires_any}))
             assert (d.reason, d.detail) == ("missing-context", f"dropped: no {names} near 'nothing'"), rule.id
             assert decide(_RS, rule, Words(["nothing", "here"], _RS), 0, 1, False).detail == d.detail  # remembered
+
+
+@settings(max_examples=200, deadline=None)
+@given(plain_texts)
+def test_words_with_the_lowered_text_are_the_words_without(text):
+    from coder.match import Words
+
+    low = plain_lower(text)
+    lows = lowered_columns(low)[2]
+    assert Words(lows, _RS, low)._at == Words(lows, _RS)._at
