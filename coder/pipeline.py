@@ -114,7 +114,10 @@ def _candidate(sentence: Sentence, lows: list[str], decision: Decision, trace: T
 
 
 def _in_spans(pos: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    for s, e in spans:  # a loop, not any() over a generator: called for every trigger of most articles
+        if s <= pos < e:
+            return True
+    return False
 
 
 def code_article(article: Article, res: Resources | None = None) -> ArticleResult:
