@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from coder.actors import interaction
@@ -148,10 +147,6 @@ def event_id(article_id: str, article_hash: str, m: Mention) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
 def _best(members: list[Mention]) -> Mention:
     """The most informative mention; ties: the first (as max over (informativeness, -index))."""
     best = members[0]
@@ -169,7 +164,10 @@ def _actor_columns(a: Any) -> tuple[str | None, str | None, int | None, list[str
     """(name, code, inter, associates' names, associates' codes) of an actor, or the empty columns."""
     if a is None:
         return None, None, None, [], []
-    return a.name, a.code, a.inter, [x.name for x in a.assoc], [x.code for x in a.assoc]
+    assoc = a.assoc
+    if not assoc:  # the common case: no list comprehensions to run
+        return a.name, a.code, a.inter, [], []
+    return a.name, a.code, a.inter, [x.name for x in assoc], [x.code for x in assoc]
 
 
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
@@ -202,8 +200,11 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
     actor1, actor1_code, inter1, assoc1, assoc1_codes = _actor_columns(a1)
     actor2, actor2_code, inter2, assoc2, assoc2_codes = _actor_columns(a2)
     if d:
-        ed = d.event_date
-        event_date, date_start, date_end = ed.isoformat(), _iso(d.date_start), _iso(d.date_end)
+        ed, ds, de = d.event_date, d.date_start, d.date_end
+        event_date = ed.isoformat()
+        # a day-precise date starts and ends on its day: one isoformat for the three columns
+        date_start = event_date if ds == ed else (None if ds is None else ds.isoformat())
+        date_end = date_start if de == ds else (None if de is None else de.isoformat())
         year, time_precision, date_basis, date_phrase = ed.year, d.time_precision, d.date_basis, d.phrase
     else:
         event_date = date_start = date_end = year = time_precision = date_basis = date_phrase = None
