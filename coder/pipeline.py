@@ -11,6 +11,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from coder import __version__, memo
@@ -213,11 +214,14 @@ def _finish(article: Article, matched: _Matched, mentions: list[Mention], res: R
     return ArticleResult(article, matched.sentences, matched.traces, rows, rejects)
 
 
+_START = attrgetter("start")
+
+
 def _triggers_by_sentence(text: str, sentences: list[Sentence], rules: RuleSet,
                           low: str | None = None) -> list[tuple[Sentence, list]]:
     """One pass of the compiled trigger regex over the whole text (the prefilter), grouped by sentence;
     only those sentences are tokenised. `low`: the text's `plain_lower`, when the caller has it."""
-    starts = [s.start for s in sentences]
+    starts = list(map(_START, sentences))
     by_sentence: dict[int, list] = {}
     for m in rules.find_triggers(text, low):
         i = bisect_right(starts, m.start()) - 1
