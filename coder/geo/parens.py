@@ -17,6 +17,16 @@ _ANCHOR_RE = re.compile(
     r"department|dept|sector|forest|region|province|neighbourhood|neighborhood|camp|county|municipality|"
     r"valley|mountain|mountains|hill|hills))?[ \t]*$")
 _PARTICLES = frozenset("al el an ad as ash ar at az de du la le of".split())
+# what an _ANCHOR_RE match is made of (its words, the generic word, blanks): read backwards from "("
+_ANCHOR_CHARS_REV_RE = re.compile(r"[\w'’ \t-]*")
+
+
+def _anchor_match(text: str, end: int) -> re.Match | None:
+    """`_ANCHOR_RE.search(text, max(0, end - 80), end)`, tried only where a match can start: a match ends at
+    `end` and holds only word characters, apostrophes, hyphens and blanks, so it starts within the run of
+    those before `end` (a search would try all 80 positions)."""
+    window = text[max(0, end - 80):end]
+    return _ANCHOR_RE.search(text, end - _ANCHOR_CHARS_REV_RE.match(window[::-1]).end(), end)
 
 
 class ParenGroup:
@@ -44,7 +54,7 @@ class ParenGroup:
 
     def _read_anchor(self) -> tuple[str, int]:
         """(anchor words without leading particles, their start); ("", start of "(") when none."""
-        am = _ANCHOR_RE.search(self._text, max(0, self.start - 80), self.start)
+        am = _anchor_match(self._text, self.start)
         anchor, a_start = "", self.start
         if am is not None:
             words = am.group(1).split()

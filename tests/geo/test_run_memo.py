@@ -79,3 +79,13 @@ def test_paren_group_reads_its_anchor_when_asked(gaz):
         ("(Khwlan, Sanaa)", "Arqoub", "al Arqoub area"),
         ("(Barsalogho, Sanmatenga)", "Goenega", "Goenega")]
     assert [[m.text for m in p] for p in groups[1].parts] == [[], ["Sanmatenga"]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="Aal eKzr-'’(),.\t9_é", max_size=120))
+def test_anchor_match_equals_the_search(text):
+    from coder.geo.parens import _ANCHOR_RE, _anchor_match
+
+    for end in range(len(text) + 1):
+        got, want = _anchor_match(text, end), _ANCHOR_RE.search(text, max(0, end - 80), end)
+        assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
