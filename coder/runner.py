@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from coder import memo
 from coder.engine import ENGINES, default_workers, map_batches, worker_id
 from coder.models import Article, Dropped, Reject
 from coder.store import CompactPolicy, LockedError, Transaction, check_run_id, compact_dataset, dataset_lock, recover
@@ -149,6 +150,7 @@ def run(cfg: RunConfig, progress: Callable[[int, int], None] | None = None, log:
             txn = Transaction(root, run_id, summary.versions, full_refresh=cfg.full_refresh,
                               keep_seconds=cfg.keep_seconds)
             _code_all(cfg, options, txn, summary, root, run_id, progress, log)
+            memo.clear()  # coding is over: its memos' memory is reused by the commit instead of added to it
             summary.durations["read_and_code"] = round(time.perf_counter() - t0, 3)
             c = summary.counts
             records = c["articles_read"] + c["input_rejects"]

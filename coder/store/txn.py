@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from coder.schema import to_array
 from coder.store import index as ix
 from coder.store import layout
 from coder.store.compact import CompactPolicy, compact_partition
@@ -175,7 +176,7 @@ class Transaction:
                     continue
                 table = pq.read_table(src)
                 ids = table.column("article_id")
-                replaced = pa.array(sorted(ledger.coded_among(pc.unique(ids).to_pylist())), pa.string())
+                replaced = to_array(sorted(ledger.coded_among(pc.unique(ids).to_pylist())), pa.string())
                 kept = table.filter(pc.invert(pc.is_in(ids, value_set=replaced)))
                 res.files_removed += 1
                 if kept.num_rows:
