@@ -91,7 +91,7 @@ class ArticleResolver:
         self._sentence_places: dict[int, tuple[list, list]] = {}
         self._publication: Any = _UNSET  # publication_default(published), made once
         self._resolved: dict[int, Any] = {}  # id(date phrase) -> resolve(phrase, published); self._dates hold them
-        self._place_starts: list[int] | tuple | None = None  # each place's start, if in order (see _places_in)
+        self._place_bounds: tuple | None = None  # each place's start and end, if in order (see _places_in)
 
     def prepare_actors(self) -> None:
         """The actors of every candidate's sentence, all at once, back to back: the matcher and dictionaries
@@ -214,7 +214,7 @@ class ArticleResolver:
             if found is None:
                 found = self._sentence_places[sent.index] = self._places_in(base, sent.end)
             in_sent, sent_pick = found
-            if self._place_starts and (not in_sent or (in_sent[0].start >= c_start and in_sent[-1].end <= c_end)):
+            if self._place_bounds and (not in_sent or (in_sent[0].start >= c_start and in_sent[-1].end <= c_end)):
                 clause_pick = sent_pick.copy()  # (places in order) all are in the clause; a list of its own,
                 # as locate tells the clause's list from the sentence's by identity
             else:
@@ -226,15 +226,19 @@ class ArticleResolver:
     def _places_in(self, start: int, end: int) -> tuple[list, list]:
         """The article's places within [start, end), and those of them introduced by a locative (else all)."""
         places = self.places
-        if self._place_starts is None:
+        bounds = self._place_bounds
+        if bounds is None:
             starts = [p.start for p in places]
             ends = [p.end for p in places]
-            # non-overlapping and in order (as Gazetteer.find gives them): a sentence's places are one slice
-            self._place_starts = starts if starts == sorted(starts) and ends == sorted(ends) else ()
-        starts = self._place_starts
-        if starts:
-            places = places[bisect_left(starts, start):bisect_right(starts, end)]
-        in_sent = [p for p in places if start <= p.start and p.end <= end]
+            # non-overlapping and in order (as Gazetteer.find gives them): the places within [start, end) are
+            # one slice, from the first that starts at or after `start` to the last that ends by `end`
+            bounds = self._place_bounds = (starts, ends) if starts == sorted(starts) and ends == sorted(ends) else ()
+        if bounds:
+            in_sent = places[bisect_left(bounds[0], start):bisect_right(bounds[1], end)]
+        else:
+            in_sent = [p for p in places if start <= p.start and p.end <= end]
+        if not in_sent:
+            return in_sent, in_sent
         return in_sent, [p for p in in_sent if p.locative] or in_sent
 
     def date(self, c: Candidate, lo: int, hi: int) -> tuple[Any, tuple[str, ...]]:
