@@ -10,7 +10,7 @@ import re
 
 import ahocorasick_rs
 
-from coder.dates.firstwords import DIGIT, first_words
+from coder.dates.firstwords import DIGIT, first_words_split
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -56,28 +56,42 @@ def _start_finder() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[tuple[int, .
     """The words each pattern's matches may start with (read from the regexes), as one Aho-Corasick
     automaton, with the patterns each hit may start (a digit for a number).
 
-    Each word is searched with a space before it, in " " + the lower-cased ASCII text with every byte that
-    is not a word character (\\w: letters, digits, "_") made a space: a hit is then always at the start of
-    a word (\\b), and the letter "a" (of "a few") no longer hits inside every other word."""
-    by_word: dict[str, list[int]] = {}
+    It searches the bytes of _padded(low), where a hit of " word" is always at the start of a word. A word
+    the regex always follows with a non-letter (first_words_split: closed) is searched whole, with the space
+    or digit after it: "a" (of "a few") then no longer hits "and", "at" no longer hits "attack"."""
+    by_key: dict[bytes, list[int]] = {}
     for i, src in enumerate(_SOURCES):
-        words = first_words(src)
-        if words is None:
+        split = first_words_split(src)
+        if split is None:
             raise ValueError(f"coder/fatalities.py: pattern {i + 1} may start with any word; start it with "
                              "literal words or a number")
-        for w in words:
-            for lit in ("0123456789" if w == DIGIT else (w,)):
-                if not (lit.isascii() and lit.replace("_", "a").isalnum()):
-                    raise ValueError(f"coder/fatalities.py: pattern {i + 1} may start with {lit!r}; its first "
-                                     "words must be ASCII word characters")
-                by_word.setdefault(lit, []).append(i)
-    lits = sorted(by_word)
-    return (ahocorasick_rs.BytesAhoCorasick([b" " + w.encode("ascii") for w in lits]),
-            tuple(tuple(by_word[w]) for w in lits))
+        closed, open_ = split
+        for w in closed | open_:
+            if w == DIGIT:
+                keys = [b" " + d.encode("ascii") for d in "0123456789"]
+            elif not (w.isascii() and w.isalpha()):
+                raise ValueError(f"coder/fatalities.py: pattern {i + 1} may start with {w!r}; its first "
+                                 "words must be ASCII letters or a number")
+            elif w in closed:  # the whole run of letters: a non-letter (a space or a digit once padded) after it
+                keys = [b" " + w.encode("ascii") + after.encode("ascii") for after in " 0123456789"]
+            else:
+                keys = [b" " + w.encode("ascii")]
+            for k in keys:
+                by_key.setdefault(k, []).append(i)
+    keys = sorted(by_key)
+    return ahocorasick_rs.BytesAhoCorasick(keys), tuple(tuple(sorted(set(by_key[k]))) for k in keys)
 
 
-# bytes.translate table: an ASCII word character (\w) stays, any other byte becomes a space
-_WORD_BYTES = bytes(b if (chr(b).isalnum() and b < 128) or b == 95 else 32 for b in range(256))
+# bytes.translate table: an ASCII letter or digit stays, any other byte becomes a space
+_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
+
+
+def _padded(low: str) -> bytes:
+    """The lower-cased ASCII text with a space around it and every byte but a letter or digit made a space.
+
+    A word after a space there starts after a non-word character or "_" (where the patterns' \\b fails: a
+    try there finds nothing), so the places skipped are places where no match can start."""
+    return (" " + low + " ").encode("ascii").translate(_WORD_BYTES)
 
 
 # Scanning a sentence with a regex costs sre an attempt at every character (~150 ns each for pattern 2,
@@ -118,9 +132,8 @@ def _lowest_at_starts(low: str) -> int:
     skipped is one where the pattern cannot match (tests compare with the plain scan)."""
     starts: tuple[list[int], ...] = ([], [], [])
     roles = _STARTS_OF
-    # a hit of " word" at s in " " + low is the word at s in low, after a word boundary (see _start_finder)
-    for k, s, _ in _STARTS.find_matches_as_indexes((" " + low).encode("ascii").translate(_WORD_BYTES),
-                                                   overlapping=True):
+    # a hit of " word" at s in _padded(low) is the word at s in low (see _start_finder)
+    for k, s, _ in _STARTS.find_matches_as_indexes(_padded(low), overlapping=True):
         for i in roles[k]:
             starts[i].append(s)
     found: list[int] = []

@@ -115,6 +115,19 @@ def first_words(source: str) -> frozenset[str] | None:
     return None if "" in words else frozenset(words)
 
 
+def first_words_split(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """first_words as (closed, open): a closed word is followed, in every match that starts with it, by a
+    character that is not a letter (so it is the whole run of letters there); an open word may be followed
+    by anything (the match may end after it, or a letter may follow). None if unknown."""
+    try:
+        open_, closed = _run(_parsed(source), {""})
+    except _Unbounded:
+        return None
+    if "" in closed or "" in open_:
+        return None
+    return frozenset(closed - open_), frozenset(open_)
+
+
 def lookbehind(source: str) -> int:
     """How many characters before a match's start the regex may read in a look-behind ((?<=...), (?<!...)).
 

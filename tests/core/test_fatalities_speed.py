@@ -137,3 +137,12 @@ def test_the_longest_count_before_a_death_word_is_still_read() -> None:
     assert reference(s) == fatalities(s) == 0
     assert reference("About 1,203 people were killed") == fatalities("About 1,203 people were killed") == 1203
     assert fatalities("On 28 April, two people were killed.") == reference("On 28 April, two people were killed.") == 2
+
+
+def test_a_start_word_the_patterns_follow_with_a_non_letter_is_tried_whole() -> None:
+    # "a" (of "a few") is tried at "a few", not at "and" or "attack"; a count still starts anywhere after a blank
+    from coder.fatalities import _lowest_at_starts
+    for s in ("and attack killed 5", "a few were killed in an attack", "attackers killed 4; a_5 died",
+              "at least 3 died", "about2 died", "a1 killed"):
+        assert _lowest_at_starts(s) == reference(s), s
+    assert _lowest_at_starts("a few were killed in an attack and 7 died") == 3

@@ -22,3 +22,13 @@ def test_a_repeated_phrase_is_one_shared_record() -> None:
     (s1, _, p1), (s2, _, p2) = find_date_spans("It rained on Friday. Troops left on Friday.")
     assert (s1, s2) == (10, 33)
     assert p1 is p2 and p1.text == "on Friday" and p1.kind == "weekday"
+
+
+def test_first_words_split_tells_whole_words_from_prefixes() -> None:
+    from coder.dates.firstwords import DIGIT, first_words_split
+
+    # "a" and "about" are always followed by a non-letter; "kill" may be followed by letters (the match ends)
+    assert first_words_split(r"\b(?:a few|about \d+)\s") == (frozenset({"a", "about"}), frozenset())
+    assert first_words_split(r"\bkill") == (frozenset(), frozenset({"kill"}))
+    assert first_words_split(r"(?:on|\d+)-") == (frozenset({"on", DIGIT}), frozenset())
+    assert first_words_split(r"\w+ died") is None
