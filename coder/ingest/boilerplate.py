@@ -53,9 +53,10 @@ class BoilerplateRules:
 class FirstCharGate:
     """The unguarded patterns a line can match, by the line's first character.
 
-    Most lines are body text whose first character no pattern can start with ("O" of "On Monday ...") or
-    only a few can: one dict lookup then replaces the whole alternation, or a smaller alternation of only
-    those patterns (in their order, with their group names) is tried. Which patterns may start with which
+    Most lines are body text whose first character only a few patterns can start with ("O" of "On Monday":
+    "our correspondent", "our standards", and "social-handle", whose last branch starts with any non-blank):
+    one dict lookup gives the alternation of only those patterns (in their order, with their group names), or
+    None when no pattern can start with the character. Which patterns may start with which
     characters is derived from the regexes themselves (`_first_set`); a pattern whose start the analysis does
     not understand is tried on every line. The alternation per character is made on first use (a load cache).
     """
