@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coder.rules import load_ruleset
-from coder.sentences import _MARKS, _TOKEN_SPLIT, lowered_columns, plain_lower, token_columns
+from coder.sentences import (_ABBREV_MEMO, _MARKS, _TOKEN_SPLIT, lowered_columns, plain_lower, split_sentences,
+                             token_columns)
+from tests.core.test_speed_match_equivalence import _old_split
 
 _RS = load_ruleset()
 # the token regex before round 4 (possessive, one alternative per kind of token)
@@ -147,3 +149,13 @@ def test_words_with_the_lowered_text_are_the_words_without(text):
     low = plain_lower(text)
     lows = lowered_columns(low)[2]
     assert Words(lows, _RS, low)._at == Words(lows, _RS)._at
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Gen", "approx", "U.S", "J", "killed", "3", "(5)", "five", "Five", "e.g",
+                                 ". ", ".\n", "\n\n", "? ", " ", ".\" ", "x"]), max_size=30).map("".join))
+def test_sentences_with_the_abbreviation_memo_cold_and_warm(text):
+    _ABBREV_MEMO.clear()
+    cold = [(s.start, s.end) for s in split_sentences(text)]
+    warm = [(s.start, s.end) for s in split_sentences(text)]  # the memo's answers are read inline now
+    assert cold == warm == _old_split(text)
