@@ -20,7 +20,6 @@ INDEX_SCHEMA = pa.schema([
     ("file", pa.string()),      # `year=2020/name.parquet`; null when the article has no events
     ("run_id", pa.string()),
 ])
-WRITE_ROWS = 16 * 1024  # index rows per slice read, sorted and written at a time
 
 
 def versions_key(versions: dict[str, str]) -> str:

@@ -21,10 +21,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from coder.schema import to_array
-from coder.store.index import INDEX_SCHEMA, WRITE_ROWS
+from coder.store.index import INDEX_SCHEMA
 
-CACHE_KIB = 8 * 1024  # SQLite page cache (and sorter memory) of a ledger
+CACHE_KIB = 2048  # SQLite page cache of a ledger (its sorts spill to temporary files)
 _FETCH_ROWS = 2048  # rows taken from SQLite at a time (each a tuple of new str objects)
+_BATCH_ROWS = 4096  # index rows per Arrow batch (and row group) written
 _IN_CHUNK = 500  # ids per `IN (...)` query (SQLite allows 999 parameters by default)
 
 _TABLES = """
@@ -81,7 +82,7 @@ class Ledger:
         if not index_path.exists():
             return
         insert = "INSERT INTO base VALUES (?, ?, ?, ?, ?)"
-        for batch in pq.ParquetFile(index_path).iter_batches(batch_size=WRITE_ROWS, columns=INDEX_SCHEMA.names):
+        for batch in pq.ParquetFile(index_path).iter_batches(batch_size=_BATCH_ROWS, columns=INDEX_SCHEMA.names):
             self._db.executemany(insert, zip(*(batch.column(i).to_pylist() for i in range(batch.num_columns))))
             self.has_base = True
         self._db.execute("CREATE INDEX base_article ON base(article_id)")
@@ -157,7 +158,7 @@ class Ledger:
                     last = (aid, file)
                     kept.append((aid, h, shared.setdefault(versions, versions), shared.setdefault(file, file),
                                  shared.setdefault(run_id, run_id)))
-            if len(kept) >= WRITE_ROWS or len(shared) > _FETCH_ROWS:
+            if len(kept) >= _BATCH_ROWS or len(shared) > _FETCH_ROWS:
                 yield _batch(kept)
                 kept = []
                 shared.clear()
@@ -170,7 +171,7 @@ class Ledger:
         with open(path, "wb") as f:
             with pq.ParquetWriter(f, INDEX_SCHEMA, compression="zstd") as w:
                 for batch in self.next_index(file_map, keep_base):
-                    w.write_batch(batch, row_group_size=WRITE_ROWS)
+                    w.write_batch(batch, row_group_size=_BATCH_ROWS)
                     n += batch.num_rows
             f.flush()
             os.fsync(f.fileno())
