@@ -116,7 +116,7 @@ class Words:
 
     def clause(self, ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:
         """`clause_bounds` from the sorted positions of the break words."""
-        k = self._slots.breaks_slot(breaks) if self._slots is not None else None
+        k = self._slots._breaks.get(breaks) if self._slots is not None else None  # breaks_slot(), inline
         if k is not None:
             bp = self._at.get(k, ())
         else:
@@ -272,7 +272,7 @@ def decide(rs: RuleSet, rule: Rule, words: Words, ts: int, te: int, is_question:
     """The decision for trigger tokens [ts, te) of the sentence `words` (one Words per sentence, shared by
     every trigger and rule decided in it)."""
     lows = words.lows
-    text = " ".join(lows[ts:te])
+    text = lows[ts] if te == ts + 1 and ts < words.n else " ".join(lows[ts:te])  # most triggers are one word
 
     if rule.requires_any:
         for c in rule.requires_any:
