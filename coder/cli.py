@@ -7,11 +7,10 @@ Exit codes: 0 the run completed (rejects are counted, not fatal); 1 the run fail
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import List, Optional
 
 import typer
 
@@ -200,111 +199,8 @@ def evaluate(
         typer.echo(report.render(errors=errors))
 
 
-# -- a plain `coder run` command line without typer's parser ----------------------------------------------------
-# typer converts each parameter through a pydantic TypeAdapter: importing pydantic and building the adapters costs
-# ~0.2 s of CPU at every start, a tenth of a small run. A command line of the plain kind (each option spelled
-# out once with a value of the simple kind, known flags, positional inputs) is parsed here instead, from the same
-# `run` signature, and `run` is called with what typer would pass (tests compare both on many command lines).
-# Anything else (--help, `--opt=value`, a repeated option, a value out of range, an unknown option...) goes
-# through typer as before, with its messages.
-
-_PLAIN_INT = re.compile(r"[0-9]{1,18}")
-_PLAIN_FLOAT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
-_FAST_COMMANDS = {"run": run}
-
-
-def _fast_plan(fn: Any) -> tuple[dict[str, tuple[str, str, Any]], str | None, dict[str, Any]] | None:
-    """For a command function: {option spelling: (parameter, kind, info)}, the positional list parameter and
-    every parameter's default; None when a parameter uses something this parser does not do."""
-    import inspect
-    import typing
-
-    hints = typing.get_type_hints(fn)
-    options: dict[str, tuple[str, str, Any]] = {}
-    positional, defaults = None, {}
-    kinds = {bool: "flag", int: "int", Optional[int]: "int", float: "float", Optional[float]: "float",
-             str: "str", Optional[str]: "str", Path: "path"}
-    for name, param in inspect.signature(fn).parameters.items():
-        info, hint = param.default, hints[name]
-        if any(getattr(info, a, None) for a in ("envvar", "callback", "parser", "click_type", "prompt", "count",
-                                                "is_eager", "multiple")):
-            return None
-        if isinstance(info, typer.models.ArgumentInfo):
-            if hint != List[str] or positional is not None or info.default is not None:
-                return None
-            positional, defaults[name] = name, ()
-            continue
-        if not isinstance(info, typer.models.OptionInfo) or hint not in kinds or not info.param_decls:
-            return None
-        kind = kinds[hint]
-        if any("/" in d or "=" in d or not d.startswith("-") for d in info.param_decls):
-            return None
-        for decl in info.param_decls:
-            options[decl] = (name, kind, info)
-        defaults[name] = info.default
-    return options, positional, defaults
-
-
-def _fast_args(argv: list[str]) -> tuple[Any, dict[str, Any]] | None:
-    """(command function, keyword arguments) for a plain command line, else None (typer parses it)."""
-    fn = _FAST_COMMANDS.get(argv[0]) if argv else None
-    plan = _fast_plan(fn) if fn is not None else None
-    if plan is None:
-        return None
-    options, positional, defaults = plan
-    kwargs = dict(defaults)
-    seen: set[str] = set()
-    rest = argv[1:]
-    i = 0
-    while i < len(rest):
-        tok = rest[i]
-        i += 1
-        if tok != "-" and tok.startswith("-"):
-            if tok not in options:
-                return None  # --help, --opt=value, -qo, --, an unknown option: typer's business
-            name, kind, info = options[tok]
-            if name in seen:
-                return None
-            seen.add(name)
-            if kind == "flag":
-                kwargs[name] = True
-                continue
-            if i >= len(rest) or (rest[i].startswith("-") and rest[i] != "-") or not rest[i]:
-                return None
-            value: Any = rest[i]
-            i += 1
-            if kind in ("int", "float"):
-                if not (_PLAIN_INT if kind == "int" else _PLAIN_FLOAT).fullmatch(value):
-                    return None
-                value = int(value) if kind == "int" else float(value)
-                if (info.min is not None and value < info.min) or (info.max is not None and value > info.max):
-                    return None
-            elif kind == "path":
-                value = Path(value)
-            kwargs[name] = value
-        elif positional is None or not tok:
-            return None
-        else:
-            kwargs[positional] = [*kwargs[positional], tok]
-    return fn, kwargs
-
-
-def _run_fast(fn: Any, kwargs: dict[str, Any]) -> None:
-    """Call the command as typer's standalone mode does: its Exit is the exit code, Ctrl-C exits 130."""
-    try:
-        fn(**kwargs)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    sys.exit(0)
-
-
 def main() -> None:
     try:
-        fast = _fast_args(sys.argv[1:])
-        if fast is not None:
-            _run_fast(*fast)
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
