@@ -284,7 +284,7 @@ def write_outputs(rows: list[dict], names: dict[str, set[int]], admin1_iso_rows:
     })
     feather.write_feather(table, DATA / "entries.arrow", compression="zstd", chunksize=max(1, table.num_rows))
     write_index(names, DATA / "names.arrow")
-    write_heads(sorted(names), DATA / "heads.arrow", len(names), (DATA / "names.arrow").stat().st_size)
+    write_heads(sorted(names), DATA / "heads.arrow", (DATA / "names.arrow").stat().st_size)
     skel: dict[str, set[int]] = defaultdict(set)
     for k, ids in names.items():
         skel[skeleton(k)] |= ids
@@ -339,7 +339,7 @@ def rebuild_heads() -> None:
     """heads.arrow from the shipped names.arrow (what `main` writes with it; no build inputs needed)."""
     with pa.memory_map(str(DATA / "names.arrow")) as src:
         keys = pa.ipc.open_file(src).read_all().column("key").to_pylist()
-    write_heads(keys, DATA / "heads.arrow", len(keys), (DATA / "names.arrow").stat().st_size)
+    write_heads(keys, DATA / "heads.arrow", (DATA / "names.arrow").stat().st_size)
 
 
 if __name__ == "__main__":

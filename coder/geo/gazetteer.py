@@ -19,7 +19,7 @@ import pyarrow.ipc as ipc
 
 from coder.memo import register
 
-from .heads import head_lengths, head_skeletons, read_heads
+from .heads import Heads, head_len, heads_of, read_heads
 from .memo import MISS, memo_get, memo_put
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
 from .types import GeoEntry, PlaceMention, new_entry, new_mention
@@ -304,6 +304,20 @@ def _to_numpy(arr: pa.Array) -> np.ndarray:
     return out
 
 
+def _indices(arr: pa.Array) -> np.ndarray:
+    """A dictionary column's indices as numpy, -1 for a null (int32 when there are nulls), read from the
+    Arrow buffers (not through `_to_numpy`'s float64 NaN and back: ~1 ms a column instead of ~3)."""
+    name = str(arr.type)
+    if not arr.null_count or name not in _NP_DTYPE or not len(arr):
+        out = _to_numpy(arr)
+        return np.where(np.isnan(out), -1, out).astype(np.int32) if out.dtype.kind == "f" else out
+    validity, data = arr.buffers()[:2]
+    n, off = len(arr), arr.offset
+    out = np.frombuffer(data, dtype=np.dtype(_NP_DTYPE[name]), count=off + n)[off:]
+    valid = np.unpackbits(np.frombuffer(validity, np.uint8), count=off + n, bitorder="little")[off:].view(bool)
+    return np.where(valid, out, -1).astype(np.int32, copy=False)
+
+
 def _one_chunk(col: pa.ChunkedArray) -> pa.Array:
     """The build writes one record batch per file, so this is zero-copy for shipped data."""
     return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
@@ -328,27 +342,38 @@ def _read_admin1_names(path: Path) -> dict[str, str]:
     return out
 
 
+_COMMENT_HEAD = re.compile(r"(?:#[^\n]*\n)*")  # the comment lines a word list starts with
+
+
 def _read_words(path: Path) -> frozenset[str]:
-    return frozenset(ln.strip().casefold() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    """The stripped, casefolded lines of a word list, but blank lines and lines starting with '#'.
+    A list of one bare word per line (english_words.txt: 60k) is read without a loop over its lines."""
+    return _read_words_text(path.read_text(encoding="utf-8"))
+
+
+def _read_words_text(text: str) -> frozenset[str]:
+    """`_read_words` of the file's text."""
+    head = _COMMENT_HEAD.match(text).end()
+    body = text[head:].casefold()
+    lines = body.splitlines()
+    # no blank, padded or commented line, one word on each; the comments are lines as splitlines cuts them
+    if "#" not in body and body.split() == lines and len(text[:head].splitlines()) == text.count("\n", 0, head):
+        return frozenset(lines)
+    return frozenset(ln.strip().casefold() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 class Gazetteer:
     """Place names and their entries. Build with `Gazetteer.load()`; immutable after loading."""
 
     def __init__(self, entries: pa.Table, names: _Index, skeletons: _HashIndex, version: str, source: str,
-                 heads: tuple[dict[str, int], frozenset[str]] | None = None) -> None:
-        """`heads` = (first word of a multi-word name -> most words of such a name, their skeletons), as
-        heads.py derives them from `names` (worked out here when None)."""
+                 heads: Heads | None = None) -> None:
+        """`heads` = what heads.py derives from `names` (worked out here when None)."""
         self._cols: dict[str, Any] = {c: _one_chunk(entries.column(c)) for c in entries.column_names}
         # Fast row access: numbers as numpy, dictionary columns as (indices, small list), name stays Arrow.
         self._fast: dict[str, Any] = {}
         for c, col in self._cols.items():
             if pa.types.is_dictionary(col.type):
-                idx = _to_numpy(col.indices)
-                if idx.dtype.kind == "f":  # nulls came back as NaN (avoids importing pyarrow.compute)
-                    idx = np.where(np.isnan(idx), -1, idx).astype(np.int32)
-                self._fast[c] = (idx, col.dictionary.to_pylist())
+                self._fast[c] = (_indices(col.indices), col.dictionary.to_pylist())
             elif c != "name":
                 self._fast[c] = (None, _to_numpy(col))
         self._row = _RowReader(self._fast, self._cols["name"])
@@ -387,10 +412,8 @@ class Gazetteer:
         self._admin1_names = _read_admin1_names(DATA / "admin1_names.tsv")
         self.english = _read_words(DATA / "english_words.txt")
         self.acronyms = frozenset(name_key(a) for a in self._acronym_aliases())
-        if heads is None:
-            first_len = head_lengths(names.keys)
-            heads = first_len, head_skeletons(first_len)
-        self._first_len, self._skel_first = heads  # first word of a multi-word name -> most words; skeletons
+        # the most words of a name starting with a word, by the word's first key (heads.py); their skeletons
+        self._head_most, self._skel_first = heads_of(names.keys) if heads is None else heads
         idx, kinds = self._fast["kind"]
         rows = np.flatnonzero(idx == kinds.index("country")) if idx is not None else \
             np.flatnonzero(np.asarray(kinds, dtype=object) == "country")
@@ -411,12 +434,16 @@ class Gazetteer:
         files = ["entries.arrow", "names.arrow", "skeletons.arrow", "blocked.txt", "english_words.txt",
                  "admin1_names.tsv"]
         h = hashlib.sha256()
+        buf = bytearray(1 << 20)  # read a megabyte at a time: no 7 MB copy of a whole file to hash
+        view = memoryview(buf)
         for f in files:
             p = DATA / f
             if not p.exists():
                 raise FileNotFoundError(f"gazetteer data file {p} is missing; rebuild it with "
                                         f"'python scripts/build_gazetteer.py' or reinstall the package")
-            h.update(p.read_bytes())
+            with open(p, "rb") as src:
+                while n := src.readinto(buf):
+                    h.update(view[:n])
         entries = _read_arrow(DATA / "entries.arrow")
         names_table = _read_arrow(DATA / "names.arrow")
         names = _Index.from_table(names_table)
@@ -673,7 +700,7 @@ class Gazetteer:
         count comes from skeletons, +16 when the word alone is also a name. Memoised."""
         k = norm_token(tok)
         loose = self._loose_ok(k, tok)
-        st = self._first_len.get("al" if k in ARTICLES else k, 0)  # "Ad Dali'" is keyed "al dali"
+        st = head_len(self._names.keys, self._head_most, "al" if k in ARTICLES else k)  # "Ad Dali'": "al dali"
         if loose and skel_token(k) in self._skel_first and st < 3:
             st = 3 + 8  # +8: the length comes from the skeleton index, which cannot be prefix-pruned
         if not (tok[0].isupper() or tok[0].isdigit()):
@@ -924,7 +951,7 @@ class Gazetteer:
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
                 continue
-            if n > 1 and not particle and keys[0] not in self._first_len and n > 3:
+            if n > 1 and not particle and n > 3 and not head_len(self._names.keys, self._head_most, keys[0]):
                 continue
             if particle and n == 1:
                 continue
