@@ -17,9 +17,9 @@ from typing import Any
 import ahocorasick_rs
 import yaml
 
+from coder.yamlfile import load_yaml
+
 RULES_PACKAGE_DIR = ("data", "rules")
-# libyaml's safe loader when PyYAML was built with it (the same documents, ~10x faster), else the Python one
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SPECIAL_FILES = {"lexicon.yaml", "statements.yaml"}
 _SIDES = {"before", "after", "both"}
 _POS = {"noun", "verb"}
@@ -303,7 +303,7 @@ def compile_ruleset(files: dict[str, str]) -> RuleSet:
     docs: dict[str, Any] = {}
     for name, text in files.items():
         try:
-            docs[name] = yaml.load(text, Loader=_YAML_LOADER) or {}
+            docs[name] = load_yaml(text) or {}
         except yaml.YAMLError as e:
             errors.append(f"{name}: not valid YAML: {e}")
     if errors:

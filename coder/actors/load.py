@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
+from coder.yamlfile import load_yaml
 
 DATA = Path(__file__).parent / "data"
 FILES = ("countries.tsv", "country_names.tsv", "agents.tsv", "groups.tsv", "leaders.tsv",
@@ -223,7 +223,7 @@ def load_data(data: Path = DATA) -> ActorData:
         regimes.append(Regime(iso3=r["iso3"], roles=tuple(r["role"].split("|")) if r["role"] else (),
                               start=start, end=_date(r["end"], where, problems), label=r["label"]))
 
-    grammar = yaml.safe_load((data / "grammar.yaml").read_text(encoding="utf-8"))
+    grammar = load_yaml((data / "grammar.yaml").read_text(encoding="utf-8"))
     if problems:
         raise ActorDataError("actor data files have problems (fix them in coder/actors/data/):\n"
                              + "\n".join(problems))

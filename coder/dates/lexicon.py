@@ -23,6 +23,7 @@ import yaml
 from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words, first_words, lookbehind
 from coder.dates.model import KINDS
 from coder.memo import register
+from coder.yamlfile import LOADER
 
 PATTERNS_FILE = "patterns.yaml"
 GROUPS = frozenset({"wd", "d", "m", "y", "d2", "m2", "y2", "part", "n", "prep", "inner", "earlier"})
@@ -234,7 +235,7 @@ def _strip_groups(src: str) -> str:
 
 def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], dict[int, int]]:
     """Parse the YAML and return the data plus, for each pattern index, its 1-based line."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when present: 5x faster
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -12,12 +12,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-import yaml
-
 from coder.ingest.dates import parse_header_date
+from coder.yamlfile import load_yaml
 
-# libyaml's loader when PyYAML has it (the same documents, ~10x faster than the pure-Python SafeLoader)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATE_LINE_ID = "date-line"  # a line that is only a date stamp, found by the date matcher, not by a regex
 _DATA_FILE = "boilerplate.yaml"
 
@@ -166,7 +163,7 @@ def _node_first(op, av, ignore_case: bool, out: list[str], C) -> bool:
 
 def load_rules_text(text: str, where: str = _DATA_FILE) -> BoilerplateRules:
     """Validate and compile boilerplate rules from YAML text (separate from the file for tests)."""
-    data = yaml.load(text, Loader=_YAML_LOADER)
+    data = load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise BoilerplateDataError(f"{where}: expected a mapping with a 'patterns' list")
     max_len = data.get("max_line_length", 400)

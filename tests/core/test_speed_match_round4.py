@@ -104,17 +104,6 @@ def test_find_triggers_on_the_plain_lowered_text(text):
     assert [(m.start(), m.end(), m.group()) for m in _RS.find_triggers(text, low)] == expect
 
 
-def test_rule_files_load_the_same_with_either_yaml_loader():
-    import yaml
-
-    from coder.rules import _YAML_LOADER, _read_files
-
-    files = _read_files()
-    assert len(files) >= 5
-    for name, text in files.items():
-        assert yaml.load(text, Loader=_YAML_LOADER) == yaml.load(text, Loader=yaml.SafeLoader), name
-
-
 def test_fast_candidate_is_the_dataclass():
     from coder.match import Words, decide
     from coder.models import Sentence
