@@ -144,31 +144,79 @@ _NO_GLUE = _SUFFIX_WORDS | _GLUE_OK | _FACILITY  # capitalised words that may fo
 _DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites", "ni", "nis")
 
 
+_BLOCK = 64  # keys per block of `_Index`
+
+
+def _every(arr: pa.Array, step: int) -> list[str]:
+    """arr[0], arr[step], arr[2 * step] ... of a string array without nulls, read from its buffers
+    (`Array.take` would import pyarrow.compute, and with it pandas)."""
+    if not pa.types.is_string(arr.type) or arr.null_count:
+        return [arr[i].as_py() for i in range(0, len(arr), step)]
+    _, offsets, data = arr.buffers()
+    o = memoryview(np.frombuffer(offsets, dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1])
+    d = memoryview(data) if data is not None else memoryview(b"")
+    return [str(d[o[i]:o[i + 1]], "utf-8") for i in range(0, len(arr), step)]
+
+
 @dataclass(frozen=True)
 class _Index:
     """Sorted keys -> entry row numbers as one flat int array plus offsets.
 
-    A sorted list searched with bisect costs ~1 us a lookup and half the memory of a dict."""
+    The keys stay an Arrow string array; every 64th is a Python string in a sorted list, and a block of 64
+    keys becomes a list of strings when a lookup first reaches it: two bisects cost ~1 us a lookup, as on one
+    list of all keys, but a process makes strings of the blocks it reads (~1,400 of 6,900 in 4,000 articles
+    of dev-10), not of all 440k keys at load (~35 ms and ~25 MB)."""
 
-    keys: list[str]
+    key_array: pa.Array
     offsets: np.ndarray
     values: np.ndarray
+    block: int = _BLOCK
+
+    def __post_init__(self) -> None:  # memoviews: indexing and slicing them skips numpy's per-call overhead
+        object.__setattr__(self, "_ov", memoryview(np.ascontiguousarray(self.offsets)))
+        object.__setattr__(self, "_vv", memoryview(np.ascontiguousarray(self.values)))
+        n, b = len(self.key_array), self.block
+        object.__setattr__(self, "_n", n)
+        object.__setattr__(self, "_sparse", _every(self.key_array, b))
+        object.__setattr__(self, "_blocks", [None] * len(self._sparse))
+
+    def _block(self, b: int) -> list[str]:
+        block = self._blocks[b] = self.key_array.slice(b * self.block, self.block).to_pylist()
+        return block
+
+    def lower_bound(self, key: str) -> tuple[int, str | None]:
+        """(i, keys[i]) for the first key >= `key` (i = len, None when there is none): `bisect_left`."""
+        sparse = self._sparse
+        b = bisect_left(sparse, key)  # sparse[b - 1] < key <= sparse[b]
+        if b < len(sparse) and sparse[b] == key:
+            return b * self.block, key
+        if b == 0:
+            return (0, sparse[0]) if sparse else (0, None)
+        block = self._blocks[b - 1] or self._block(b - 1)
+        j = bisect_left(block, key)
+        if j < len(block):
+            return (b - 1) * self.block + j, block[j]
+        return (b * self.block, sparse[b]) if b < len(sparse) else (self._n, None)
+
+    @property
+    def keys(self) -> list[str]:
+        """All keys as one list (the build's and tests' view; lookups go through `lower_bound`)."""
+        return self.key_array.to_pylist()
+
+    def __len__(self) -> int:
+        return self._n
 
     def find(self, key: str) -> int:
-        i = bisect_left(self.keys, key)
-        return i if i < len(self.keys) and self.keys[i] == key else -1
+        i, k = self.lower_bound(key)
+        return i if k == key else -1
 
     def __contains__(self, key: str) -> bool:
         return self.find(key) >= 0
 
     def has_prefix(self, prefix: str) -> bool:
-        """True when some key starts with `prefix` (sorted keys: one bisect, no extra memory)."""
-        i = bisect_left(self.keys, prefix)
-        return i < len(self.keys) and self.keys[i].startswith(prefix)
-
-    def __post_init__(self) -> None:  # memoviews: indexing and slicing them skips numpy's per-call overhead
-        object.__setattr__(self, "_ov", memoryview(np.ascontiguousarray(self.offsets)))
-        object.__setattr__(self, "_vv", memoryview(np.ascontiguousarray(self.values)))
+        """True when some key starts with `prefix` (sorted keys: the first key not below it does)."""
+        k = self.lower_bound(prefix)[1]
+        return k is not None and k.startswith(prefix)
 
     def get(self, key: str) -> tuple[int, ...]:
         i = self.find(key)
@@ -178,16 +226,15 @@ class _Index:
         return tuple(self._vv[ov[i]:ov[i + 1]].tolist())
 
     @classmethod
-    def from_table(cls, table: pa.Table) -> "_Index":
-        keys = table.column("key").to_pylist()
+    def from_table(cls, table: pa.Table, block: int = _BLOCK) -> "_Index":
         lists = _one_chunk(table.column("entries"))
-        return cls(keys, _to_numpy(lists.offsets), _to_numpy(lists.values))
+        return cls(_one_chunk(table.column("key")), _to_numpy(lists.offsets), _to_numpy(lists.values), block)
 
     @classmethod
-    def from_dict(cls, index: dict[str, list[int]]) -> "_Index":
+    def from_dict(cls, index: dict[str, list[int]], block: int = _BLOCK) -> "_Index":
         keys = sorted(index)
         lists = pa.array([sorted(set(index[k])) for k in keys], pa.list_(pa.int32()))
-        return cls.from_table(pa.table({"key": keys, "entries": lists}))
+        return cls.from_table(pa.table({"key": pa.array(keys, pa.string()), "entries": lists}), block)
 
 
 @dataclass(frozen=True)
@@ -700,7 +747,7 @@ class Gazetteer:
         count comes from skeletons, +16 when the word alone is also a name. Memoised."""
         k = norm_token(tok)
         loose = self._loose_ok(k, tok)
-        st = head_len(self._names.keys, self._head_most, "al" if k in ARTICLES else k)  # "Ad Dali'": "al dali"
+        st = head_len(self._names.lower_bound, self._head_most, "al" if k in ARTICLES else k)  # "Ad Dali'"
         if loose and skel_token(k) in self._skel_first and st < 3:
             st = 3 + 8  # +8: the length comes from the skeleton index, which cannot be prefix-pruned
         if not (tok[0].isupper() or tok[0].isdigit()):
@@ -951,7 +998,7 @@ class Gazetteer:
             last = run[n - 1][2]
             if n > 1 and not (last[:1].isupper() or not last.isalpha()):
                 continue
-            if n > 1 and not particle and n > 3 and not head_len(self._names.keys, self._head_most, keys[0]):
+            if n > 1 and not particle and n > 3 and not head_len(self._names.lower_bound, self._head_most, keys[0]):
                 continue
             if particle and n == 1:
                 continue

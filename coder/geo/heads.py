@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -50,11 +50,12 @@ def heads_of(keys: list[str]) -> Heads:
     return most, head_skeletons(first_len)
 
 
-def head_len(keys: list[str], most: Sequence[int], word: str) -> int:
-    """The most words of a name that starts with `word` (a one-word key), 0 when no multi-word name does."""
+def head_len(lower_bound: Callable[[str], tuple[int, str | None]], most: Sequence[int], word: str) -> int:
+    """The most words of a name that starts with `word` (a one-word key), 0 when no multi-word name does.
+    `lower_bound(key)` = (i, keys[i]) for the first of the sorted keys not below `key` (None past the end)."""
     p = word + " "
-    i = bisect_left(keys, p)
-    return most[i] if i < len(keys) and keys[i].startswith(p) else 0
+    i, k = lower_bound(p)
+    return most[i] if k is not None and k.startswith(p) else 0
 
 
 def write_heads(keys: list[str], path: Path, names_bytes: int) -> None:
