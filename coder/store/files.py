@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import groupby
 from pathlib import Path
 
 import pyarrow as pa
@@ -26,20 +27,23 @@ def partition_dir(year: int | None) -> str:
 
 
 def split_by_year(table: pa.Table) -> list[tuple[int | None, pa.Table]]:
-    """Split rows by the `year` column and drop it; years in ascending order, null last."""
+    """Split rows by the `year` column and drop it; years in ascending order, null last, each year's rows in
+    their order. One stable sort by year and zero-copy slices (a filter per year went over every column
+    once per year)."""
     if PARTITION_COLUMN not in table.column_names:
         raise ValueError(f"event table has no '{PARTITION_COLUMN}' column; columns are {table.column_names}")
     years = table.column(PARTITION_COLUMN).cast(PARTITION_TYPE)
     rest = table.drop_columns([PARTITION_COLUMN])
-    uniq = pc.unique(years).to_pylist()
+    if pc.count_distinct(years, mode="all").as_py() <= 1:
+        return [(years[0].as_py(), rest)] if table.num_rows else []
+    order = pc.array_sort_indices(years, null_placement="at_end")  # stable: a year's rows keep their order
+    rest, sorted_years = rest.take(order), years.take(order).to_pylist()
     out: list[tuple[int | None, pa.Table]] = []
-    for y in sorted(v for v in uniq if v is not None):
-        if len(uniq) == 1:
-            out.append((y, rest))
-        else:
-            out.append((y, rest.filter(pc.equal(years, pa.scalar(y, PARTITION_TYPE)))))
-    if None in uniq:
-        out.append((None, rest if len(uniq) == 1 else rest.filter(pc.is_null(years))))
+    start = 0
+    for year, rows in groupby(sorted_years):
+        n = sum(1 for _ in rows)
+        out.append((year, rest.slice(start, n)))
+        start += n
     return out
 
 
