@@ -28,7 +28,9 @@ def start(root: Path, run_id: str, spec: list, stage: str | None, max_files: int
 
 def wait_paused(p: subprocess.Popen, stage: str) -> None:
     line = p.stderr.readline()
-    assert line.strip() == f"coder: paused at {stage} (pid {p.pid})", line + p.stderr.read()
+    if line.strip() != f"coder: paused at {stage} (pid {p.pid})":
+        p.kill()  # before reading the rest: a paused child would hold stderr open for its whole pause
+        pytest.fail(f"expected the pause line on stderr, got {line!r}; then: {p.stderr.read()!r}")
 
 
 FIRST = [["a", "h1", [2020, 2021]], ["b", "h1", [2020]]]
