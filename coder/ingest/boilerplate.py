@@ -315,15 +315,16 @@ def classify_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str | 
                 hit = LINK_TITLE_ID
         elif line.isspace():  # longer lines are body unless blank (no strip() copy of them)
             continue
-        if hit is None:
-            links_left = 0
-        elif isinstance(hit, BoilerplatePattern) and hit.skip_next:
-            links_left = _LINK_LIST_MAX
-        elif hit == LINK_TITLE_ID:
-            links_left -= 1
-        else:
-            links_left = 0
+        links_left = 0 if hit is None else links_after(hit, links_left)  # (body lines, the usual case, first)
         yield s, e, hit
+
+
+def links_after(hit: str | BoilerplatePattern | None, links_left: int) -> int:
+    """Link titles still expected after a boilerplate line: a link-list heading opens a list of up to
+    _LINK_LIST_MAX, a link title uses one up, any other line (body text included) ends the list."""
+    if isinstance(hit, BoilerplatePattern) and hit.skip_next:
+        return _LINK_LIST_MAX
+    return links_left - 1 if hit == LINK_TITLE_ID else 0
 
 
 def boilerplate_lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coder.ingest.boilerplate import (LINK_TITLE_ID, _LINK_LIST_MAX, BoilerplatePattern, _first_set,
+from coder.ingest.boilerplate import (LINK_TITLE_ID, _first_set, links_after,
                                       classify_line, classify_lines, is_link_title, iter_lines, load_rules)
 from coder.dates.dateline import parse_header_date
 
@@ -41,12 +41,7 @@ def _plain_lines(text: str, start: int = 0):
             hit = _plain_line(text[s:e])
             if hit is None and links_left and is_link_title(text[s:e]):
                 hit = LINK_TITLE_ID
-        if isinstance(hit, BoilerplatePattern) and hit.skip_next:
-            links_left = _LINK_LIST_MAX
-        elif hit == LINK_TITLE_ID:
-            links_left -= 1
-        else:
-            links_left = 0
+        links_left = links_after(hit, links_left)
         yield s, e, hit
 
 
