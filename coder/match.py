@@ -116,7 +116,7 @@ class Words:
 
     def clause(self, ts: int, te: int, breaks: frozenset[str]) -> tuple[int, int]:
         """`clause_bounds` from the sorted positions of the break words."""
-        k = self._slots._breaks.get(breaks) if self._slots is not None else None  # breaks_slot(), inline
+        k = self._slots.breaks_slot(breaks) if self._slots is not None else None
         if k is not None:
             bp = self._at.get(k, ())
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -16,7 +16,7 @@ from typing import Any
 
 from coder import __version__, memo
 from coder.events import Mention, merge, row
-from coder.match import Decision, Words, decide
+from coder.match import Decision, Words, decide, token_span
 from coder.models import Article, Dropped, Reject, Sentence, filled
 from coder.resolve import Candidate
 from coder.rules import RuleSet, load_ruleset
@@ -166,11 +166,7 @@ def _match(article: Article, res: Resources) -> _Matched:
                 traces.append(_trace(sent, trigger, m_start, m_end, None, "boilerplate",
                                      "dropped: boilerplate (header, caption, byline or promotion line)"))
                 continue
-            # token_span(starts, ends, m_start - base, m_end - base), inline (once per trigger)
-            ts = bisect_right(ends, m_start - base)
-            te = bisect_left(starts, m_end - base)
-            if te <= ts:
-                te = ts + 1
+            ts, te = token_span(starts, ends, m_start - base, m_end - base)
             best: Decision | None = None
             for rule in rules_for(trigger):
                 d = decide(rules, rule, words, ts, te, is_question)
