@@ -71,16 +71,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         if left:
             s = cur + len(seg) - len(left)
             sent = left.rstrip()
-            # _sentence(len(out), s, s + len(sent), sent), inline
-            obj = _NEW(Sentence)
-            _SET(obj, "__dict__", {"index": len(out), "start": s, "end": s + len(sent), "text": sent})
-            out.append(obj)
+            out.append(_sentence(len(out), s, s + len(sent), sent))
         cur = m.end()
     _append(text, cur, end, out)
     return out
 
 
-_NEW, _SET = object.__new__, object.__setattr__
 _MISS = object()
 
 
