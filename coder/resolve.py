@@ -254,17 +254,12 @@ class ArticleResolver:
             # an anchor that holds the trigger ("before the March 5 ceasefire") dates other events, not this one
             tr = c.trace
             trig_start, trig_end = tr.char_start - sent.start, tr.char_end - sent.start
-            if len(found) == 1:  # most dated sentences: one phrase, the pick if it is not an anchor on the trigger
-                s, e, pick = found[0]
-                if s < trig_end and e > trig_start and pick.kind.startswith("anchor"):
-                    pick = None
-            else:
-                dates = [d for d in found
-                         if not (d[0] < trig_end and d[1] > trig_start and d[2].kind.startswith("anchor"))]
-                pick = None
-                if dates:
-                    in_clause = [d for d in dates if lo <= d[0] and d[1] <= hi]
-                    pick = min(in_clause or dates, key=lambda d: (d[0] > trig_start, abs(d[0] - trig_start)))[2]
+            dates = [d for d in found
+                     if not (d[0] < trig_end and d[1] > trig_start and d[2].kind.startswith("anchor"))]
+            pick = None
+            if dates:
+                in_clause = [d for d in dates if lo <= d[0] and d[1] <= hi]
+                pick = min(in_clause or dates, key=lambda d: (d[0] > trig_start, abs(d[0] - trig_start)))[2]
             if pick is not None:
                 # the phrases are shared (find_date_spans) and the publication date is the article's: a phrase
                 # met again in the article (another trigger, another sentence) is resolved once
