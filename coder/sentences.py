@@ -51,19 +51,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     out: list[Sentence] = []
     cur = start
-    known_abbrev = _ABBREV_MEMO.get
     for m in _BOUNDARY.finditer(text, start, end):
         p = m.start()
         if m.lastindex == 2:  # punctuation: the cut is after the run of marks and closing quotes
             cut = m.end(1)
-            if cut == p + 1 and text[p] == ".":  # `_is_abbreviation` with the memo's answer read inline
-                known = known_abbrev(text[max(0, p - 12):p], _MISS)
-                if known is None:  # the word before decides nothing: "approx. five" - the next letter does
-                    nxt = text[m.end():m.end() + 1]
-                    if nxt and nxt.islower():
-                        continue
-                elif known is True or (known is _MISS and _is_abbreviation(text, p, cut, m.end())):
-                    continue
+            if cut == p + 1 and text[p] == "." and _is_abbreviation(text, p, cut, m.end()):
+                continue
         else:  # a line break: the cut is before it
             cut = p
         seg = text[cur:cut]  # what _append does, inline (once per sentence)
@@ -75,9 +68,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         cur = m.end()
     _append(text, cur, end, out)
     return out
-
-
-_MISS = object()
 
 
 def _sentence(index: int, start: int, end: int, text: str) -> Sentence:
