@@ -121,3 +121,54 @@ def test_an_article_that_fails_at_any_stage_is_quarantined_and_the_batch_goes_on
     assert [(r.reason, r.article_id) for r in out.rejects] == [("coder-error", bad)]
     assert f"RuntimeError: injected failure in {stage}" in out.rejects[0].message
     assert bad not in [a for a, _ in out.articles] and len(out.articles) == len(arts) - 1
+
+
+def test_the_cyclic_collector_is_off_while_a_batch_is_coded_and_back_on_after():
+    """code_batch leaves the batch's objects to reference counting; the collector is restored afterwards,
+    also when an article fails, and a caller that had it off keeps it off."""
+    import gc
+
+    from coder import pipeline
+
+    seen = []
+    real = pipeline._match
+
+    def watching(article, res):
+        seen.append(gc.isenabled())
+        if article.id == "s0":
+            raise RuntimeError("injected")
+        return real(article, res)
+
+    arts = _corpus()[-6:]
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "_match", watching)
+        out = code_batch(arts + [Article(id="s0", text="Jets bombed Idlib.", published=date(2021, 3, 4))])
+        assert seen and not any(seen)
+        assert gc.isenabled()
+        assert [r.article_id for r in out.rejects] == ["s0"]
+        gc.disable()
+        try:
+            code_batch(arts)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+
+def test_a_batch_leaves_no_reference_cycles_behind():
+    """What coding a batch makes is freed by reference counting when the batch ends (why the collector can be
+    off while it runs): with the collector off, nothing of the batch is left for it to find."""
+    import gc
+
+    arts = _corpus()
+    code_batch(arts)  # memos and lazy tables filled: what stays is not garbage of a batch
+    gc.collect()
+    gc.disable()
+    try:
+        out = code_batch(arts)
+        assert len(out.rows) > 50
+        del out
+        found = gc.collect()
+    finally:
+        gc.enable()
+    assert found == 0, f"coding a batch left {found} objects in reference cycles"
