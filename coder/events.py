@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coder.actors import interaction
+from coder.memo import register
 from coder.models import filled
 from coder.rules import CodeInfo
 
@@ -131,14 +132,28 @@ class Group:
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
+    """Each mention joins the first group (in order of creation) all of whose members it is compatible with,
+    else starts a group. Only mentions of one family and CAMEO code are ever compatible, so each mention is
+    tried only against its own kind's groups (the others would each refuse it at their first member)."""
     groups: list[Group] = []
+    by_kind: dict[tuple[str, str], list[Group]] = {}  # (family, cameo code) -> its groups, in order
     for m in mentions:
-        for g in groups:
-            if all(compatible(m, x) for x in g.members):
-                g.members.append(m)
+        key = (m.family, m.code.cameo_code)
+        mine = by_kind.get(key)
+        if mine is None:
+            g = Group([m])
+            groups.append(g)
+            by_kind[key] = [g]
+            continue
+        for g in mine:
+            members = g.members
+            if (compatible(m, members[0]) if len(members) == 1 else all(compatible(m, x) for x in members)):
+                members.append(m)
                 break
         else:
-            groups.append(Group([m]))
+            g = Group([m])
+            groups.append(g)
+            mine.append(g)
     return groups
 
 
@@ -160,26 +175,51 @@ def _best(members: list[Mention]) -> Mention:
     return best
 
 
-def _actor_columns(a: Any) -> tuple[str | None, str | None, int | None, list[str], list[str]]:
-    """(name, code, inter, associates' names, associates' codes) of an actor, or the empty columns."""
-    if a is None:
-        return None, None, None, [], []
-    assoc = a.assoc
-    if not assoc:  # the common case: no list comprehensions to run
-        return a.name, a.code, a.inter, [], []
-    return a.name, a.code, a.inter, [x.name for x in assoc], [x.code for x in assoc]
+# every column of an event row, in order (row() fills them)
+COLUMNS = ("event_id", "article_id", "article_hash", "source", "source_url", "published_date", "notes",
+           "sentence_index", "sentence_indices", "mentions", "char_start", "char_end", "rule_id", "trigger",
+           "coder_version", "ruleset_version", "event_family", "cameo_code", "cameo_root", "quad_class", "goldstein",
+           "disorder_type", "event_type", "sub_event_type", "plover_event", "plover_mode", "event_date",
+           "date_start", "date_end", "year", "time_precision", "date_basis", "date_phrase", "actor1", "actor1_code",
+           "inter1", "assoc_actor_1", "assoc_actor_1_codes", "actor2", "actor2_code", "inter2", "assoc_actor_2",
+           "assoc_actor_2_codes", "interaction", "country", "iso", "iso3", "admin1", "admin1_code", "admin2",
+           "location", "latitude", "longitude", "geo_precision", "geonames_id", "geo_evidence", "fatalities",
+           "flags")
+
+# (id(code), ruleset version, coder version) -> (code, the row's columns with those of the code filled in): a
+# row is a copy of it with the other columns set (copying a dict of the same keys and setting 49 of them costs
+# half as much as building the 60-key dict; few codes, so few entries)
+_TEMPLATES: dict[tuple[int, str, str], tuple[CodeInfo, dict[str, Any]]] = register("events.row_templates", {})
+
+
+def _template(code: CodeInfo, ruleset: str, coder_version: str) -> dict[str, Any]:
+    key = (id(code), ruleset, coder_version)
+    got = _TEMPLATES.get(key)
+    if got is None:  # (the code is kept with its template: its id stays its own)
+        cameo = code.cameo_code
+        tpl = dict.fromkeys(COLUMNS)
+        tpl.update({"coder_version": coder_version, "ruleset_version": ruleset, "cameo_code": cameo,
+                    "cameo_root": cameo[:2], "quad_class": code.quad_class, "goldstein": code.goldstein,
+                    "disorder_type": code.disorder_type, "event_type": code.event_type,
+                    "sub_event_type": code.sub_event_type, "plover_event": code.plover_event,
+                    "plover_mode": code.plover_mode})
+        got = _TEMPLATES[key] = (code, tpl)
+    return got[1]
 
 
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
+    """The event row of a group of mentions (see COLUMNS), from its most informative mention."""
     members = group.members
-    m = _best(members)
-    a1, a2, loc, d = m.actor1, m.actor2, m.location, m.date
     if len(members) == 1:  # the common case: the row is the mention
+        m = members[0]
+        a1, a2, loc, d = m.actor1, m.actor2, m.location, m.date
         fats = m.fatalities
         flags = sorted(set(m.flags)) if m.flags else []
         notes = m.sentence
         indices = [m.sentence_index]
     else:
+        m = _best(members)
+        a1, a2, loc, d = m.actor1, m.actor2, m.location, m.date
         # fill what the best mention lacks from the others (they agree where both have it)
         a1 = a1 or next((x.actor1 for x in members if x.actor1 is not None), None)
         a2 = a2 or next((x.actor2 for x in members if x.actor2 is not None), None)
@@ -195,88 +235,76 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         flags = sorted({f for x in members for f in x.flags})
         notes = " ".join(dict.fromkeys(x.sentence for x in sorted(members, key=lambda x: x.sentence_index)))
         indices = sorted({x.sentence_index for x in members})
-    code = m.code
-    cameo = code.cameo_code
-    actor1, actor1_code, inter1, assoc1, assoc1_codes = _actor_columns(a1)
-    actor2, actor2_code, inter2, assoc2, assoc2_codes = _actor_columns(a2)
+    r = _template(m.code, versions.get("ruleset", ""), coder_version).copy()
+    r["event_id"] = event_id(article.id, article.content_hash, m)
+    r["article_id"] = article.id
+    r["article_hash"] = article.content_hash
+    r["source"] = article.source
+    r["source_url"] = article.url
+    published = article.published
+    if published is not None:
+        r["published_date"] = published.isoformat()
+    r["notes"] = notes
+    r["sentence_index"] = m.sentence_index
+    r["sentence_indices"] = indices
+    r["mentions"] = len(members)
+    r["char_start"] = m.char_start
+    r["char_end"] = m.char_end
+    r["rule_id"] = m.rule_id
+    r["trigger"] = m.trigger
+    r["event_family"] = m.family
+    # (the template holds None in the date, actor and place columns: set where there is one)
     if d:
         ed, ds, de = d.event_date, d.date_start, d.date_end
         event_date = ed.isoformat()
+        r["event_date"] = event_date
         # a day-precise date starts and ends on its day: one isoformat for the three columns
         date_start = event_date if ds == ed else (None if ds is None else ds.isoformat())
-        date_end = date_start if de == ds else (None if de is None else de.isoformat())
-        year, time_precision, date_basis, date_phrase = ed.year, d.time_precision, d.date_basis, d.phrase
+        r["date_start"] = date_start
+        r["date_end"] = date_start if de == ds else (None if de is None else de.isoformat())
+        r["year"] = ed.year
+        r["time_precision"] = d.time_precision
+        r["date_basis"] = d.date_basis
+        r["date_phrase"] = d.phrase
+    inter1 = inter2 = None
+    if a1 is not None:
+        r["actor1"] = a1.name
+        r["actor1_code"] = a1.code
+        r["inter1"] = inter1 = a1.inter
+        assoc = a1.assoc
+        r["assoc_actor_1"] = [x.name for x in assoc] if assoc else []
+        r["assoc_actor_1_codes"] = [x.code for x in assoc] if assoc else []
     else:
-        event_date = date_start = date_end = year = time_precision = date_basis = date_phrase = None
+        r["assoc_actor_1"] = []
+        r["assoc_actor_1_codes"] = []
+    if a2 is not None:
+        r["actor2"] = a2.name
+        r["actor2_code"] = a2.code
+        r["inter2"] = inter2 = a2.inter
+        assoc = a2.assoc
+        r["assoc_actor_2"] = [x.name for x in assoc] if assoc else []
+        r["assoc_actor_2_codes"] = [x.code for x in assoc] if assoc else []
+    else:
+        r["assoc_actor_2"] = []
+        r["assoc_actor_2_codes"] = []
+    if inter1 is not None or inter2 is not None:
+        r["interaction"] = interaction(inter1, inter2)
     if loc is not None:
-        country, iso, iso3, admin1, admin1_code = loc.country, loc.iso, loc.iso3, loc.admin1, loc.admin1_code
-        admin2, location, latitude, longitude = loc.admin2, loc.location, loc.latitude, loc.longitude
-        geo_precision, geonames_id = loc.geo_precision, loc.geonames_id
-        geo_evidence = f"{loc.evidence}: {loc.reason}" if loc.evidence else loc.reason
-    else:
-        country = iso = iso3 = admin1 = admin1_code = admin2 = location = latitude = longitude = None
-        geo_precision = geonames_id = geo_evidence = None
-    published = article.published
-    return {
-        "event_id": event_id(article.id, article.content_hash, m),
-        "article_id": article.id,
-        "article_hash": article.content_hash,
-        "source": article.source,
-        "source_url": article.url,
-        "published_date": published.isoformat() if published is not None else None,
-        "notes": notes,
-        "sentence_index": m.sentence_index,
-        "sentence_indices": indices,
-        "mentions": len(members),
-        "char_start": m.char_start,
-        "char_end": m.char_end,
-        "rule_id": m.rule_id,
-        "trigger": m.trigger,
-        "coder_version": coder_version,
-        "ruleset_version": versions.get("ruleset", ""),
-        "event_family": m.family,
-        "cameo_code": cameo,
-        "cameo_root": cameo[:2],
-        "quad_class": code.quad_class,
-        "goldstein": code.goldstein,
-        "disorder_type": code.disorder_type,
-        "event_type": code.event_type,
-        "sub_event_type": code.sub_event_type,
-        "plover_event": code.plover_event,
-        "plover_mode": code.plover_mode,
-        "event_date": event_date,
-        "date_start": date_start,
-        "date_end": date_end,
-        "year": year,
-        "time_precision": time_precision,
-        "date_basis": date_basis,
-        "date_phrase": date_phrase,
-        "actor1": actor1,
-        "actor1_code": actor1_code,
-        "inter1": inter1,
-        "assoc_actor_1": assoc1,
-        "assoc_actor_1_codes": assoc1_codes,
-        "actor2": actor2,
-        "actor2_code": actor2_code,
-        "inter2": inter2,
-        "assoc_actor_2": assoc2,
-        "assoc_actor_2_codes": assoc2_codes,
-        "interaction": interaction(inter1, inter2),
-        "country": country,
-        "iso": iso,
-        "iso3": iso3,
-        "admin1": admin1,
-        "admin1_code": admin1_code,
-        "admin2": admin2,
-        "location": location,
-        "latitude": latitude,
-        "longitude": longitude,
-        "geo_precision": geo_precision,
-        "geonames_id": geonames_id,
-        "geo_evidence": geo_evidence,
-        "fatalities": fats,
-        "flags": flags,
-    }
+        r["country"] = loc.country
+        r["iso"] = loc.iso
+        r["iso3"] = loc.iso3
+        r["admin1"] = loc.admin1
+        r["admin1_code"] = loc.admin1_code
+        r["admin2"] = loc.admin2
+        r["location"] = loc.location
+        r["latitude"] = loc.latitude
+        r["longitude"] = loc.longitude
+        r["geo_precision"] = loc.geo_precision
+        r["geonames_id"] = loc.geonames_id
+        r["geo_evidence"] = f"{loc.evidence}: {loc.reason}" if loc.evidence else loc.reason
+    r["fatalities"] = fats
+    r["flags"] = flags
+    return r
 
 
 def with_flags(m: Mention, *flags: str) -> Mention:
