@@ -286,7 +286,8 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
     identity: the gazetteer hands out one tuple per name), the mention's qualifier and words, and what the
     sentence, the article and the actors say about the candidates' countries and admin1 regions."""
     cands = m.candidates
-    spec = memo_get(shared, id(cands), cands)  # the candidates' distinct countries and admin1 codes
+    hit = shared.get(id(cands))  # the candidates' distinct countries and admin1 codes (memo_get, inlined)
+    spec = hit[1] if hit is not None and hit[0] is cands else MISS
     if spec is MISS:
         spec = memo_put(shared, id(cands), cands, (
             tuple(dict.fromkeys([e.cc for e in cands])),
@@ -324,7 +325,8 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
         key: tuple = ("one", id(cands), m.text)
     else:
         key = _resolve_key(m, local, ctx, actor_ccs, shared)
-    r = memo_get(shared, key, cands)
+    hit = shared.get(key)  # memo_get, inlined
+    r = hit[1] if hit is not None and hit[0] is cands else MISS
     if r is MISS:
         r = memo_put(shared, key, cands, _resolve_mention(m, local, ctx, actor_ccs))
     return r  # type: ignore[return-value]
@@ -463,7 +465,8 @@ def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...],
         best = cands[0]
     else:
         sk = ("static", id(cands), m.qualifier)
-        st = memo_get(shared, sk, cands)
+        hit = shared.get(sk)  # memo_get, inlined (a call per mention)
+        st = hit[1] if hit is not None and hit[0] is cands else MISS
         if st is MISS:
             st = memo_put(shared, sk, cands, _static(cands, m.qualifier))
         f = st.cands  # type: ignore[union-attr]
@@ -488,7 +491,8 @@ def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...],
                 best = f[st.order[0]]  # type: ignore[union-attr]
             else:
                 key = ("article", id(cands), m.qualifier, tuple(said))
-                best = memo_get(shared, key, cands)  # type: ignore[assignment]
+                hit = shared.get(key)  # memo_get, inlined
+                best = hit[1] if hit is not None and hit[0] is cands else MISS
                 if best is MISS:
                     best = memo_put(shared, key, cands, _best_helped(st, ctx, actor_ccs))  # type: ignore[assignment]
     return None if _foreign(best, _NO_EVIDENCE, ctx, actor_ccs) else best
@@ -506,7 +510,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
         cands = m.candidates
         sk = (id(cands), m.qualifier == "admin1")
-        sets = memo_get(shared, sk, cands)
+        hit = shared.get(sk)  # memo_get, inlined (a call per mention)
+        sets = hit[1] if hit is not None and hit[0] is cands else MISS
         if sets is MISS:
             sets = memo_put(shared, sk, cands, _sets(m))
         pairs.append((m, sets))
@@ -574,14 +579,26 @@ _ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’
 
 
 _ROUTE_FIRST = frozenset(" \t-–")  # what a _ROUTE_RE match starts with
+# what may follow its first blank: more blanks, a dash, or a road word's first letter (any other ASCII
+# character cannot; a non-ASCII one goes to the regex)
+_ROUTE_SECOND = frozenset(" \t-hHrReEmM")
 
 
 def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
     """Places named as the ends of a road ("the Dhaka-Rajshahi highway", "Kitui-Machakos road"): weaker
-    evidence for where the event happened than a place named on its own."""
+    evidence for where the event happened than a place named on its own. The regex is tried only where its
+    first two characters can be (most names are followed by a blank and another word)."""
     out: set[tuple[int, int]] = set()
     for i, m in enumerate(mentions):
-        if text[m.end:m.end + 1] in _ROUTE_FIRST and _ROUTE_RE.match(text, m.end):  # a blank or a dash first
+        e = m.end
+        c = text[e:e + 1]
+        if c not in _ROUTE_FIRST:
+            continue
+        if c == " " or c == "\t":
+            c = text[e + 1:e + 2]
+            if c.isascii() and c not in _ROUTE_SECOND:  # (the text's end, "", is ASCII too)
+                continue
+        if _ROUTE_RE.match(text, e):
             out.add((m.start, m.end))
             if i and text[mentions[i - 1].end:m.start].strip() in ("-", "–"):
                 out.add((mentions[i - 1].start, mentions[i - 1].end))
@@ -720,7 +737,8 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, me
     """The Location of an entry; memoised in `memo` (the gazetteer's, bounded) since the same events recur."""
     if memo is not None:
         key = ("loc", id(e), qualifier, evidence, reason)
-        loc = memo_get(memo, key, e)
+        hit = memo.get(key)  # memo_get, inlined
+        loc = hit[1] if hit is not None and hit[0] is e else MISS
         if loc is MISS:
             loc = memo_put(memo, key, e, _location(e, qualifier, evidence, reason))
         return loc  # type: ignore[return-value]
@@ -831,9 +849,12 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
     return best, lm.text, admin_words
 
 
+_QUAL_NOTES = {"near": "; 'near'/outskirts wording", "part": "; only part of it is meant",
+               "admin1": "; named as a province/region", "admin2": "; named as a district"}
+
+
 def _qual_note(m: PlaceMention) -> str:
-    return {"near": "; 'near'/outskirts wording", "part": "; only part of it is meant",
-            "admin1": "; named as a province/region", "admin2": "; named as a district"}.get(m.qualifier, "")
+    return _QUAL_NOTES.get(m.qualifier, "")
 
 
 def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoContext,

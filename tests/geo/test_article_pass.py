@@ -117,3 +117,45 @@ def test_not_foreign_holds_for_any_sentence_evidence(kind, population, cc, count
         assert not _foreign(e, local, ctx, actors) and not _foreign(e, _NO_EVIDENCE, ctx, actors)
     else:  # then only the sentence (or the dateline) can save it
         assert _foreign(e, _NO_EVIDENCE, ctx, actors)
+
+
+def _route_ends_plain(text, mentions):
+    """`_route_ends` as it read before its two-character prefilter: the regex after every mention."""
+    from coder.geo.resolve import _ROUTE_RE
+    out = set()
+    for i, m in enumerate(mentions):
+        if _ROUTE_RE.match(text, m.end):
+            out.add((m.start, m.end))
+            if i and text[mentions[i - 1].end:m.start].strip() in ("-", "–"):
+                out.add((mentions[i - 1].start, mentions[i - 1].end))
+    return frozenset(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Dhaka", "Rajshahi", "Kitui", "Machakos", "Idlib"]),
+                          st.sampled_from([" ", "-", " - ", "–", "  ", "\t", " road", " Road", " highway",
+                                           " Highway ", " route", " Rajshahi highway", " roadside", " market",
+                                           " ROAD", " é", "\n", ". ", " rail", " motorway", " expressway"])),
+                max_size=6))
+def test_route_ends_equal_the_plain_scan(pieces):
+    from coder.geo.resolve import _route_ends
+    from coder.geo.types import PlaceMention
+    text, mentions = "", []
+    for name, gap in pieces:
+        mentions.append(PlaceMention(len(text), len(text) + len(name), name, ()))
+        text += name + gap
+    assert _route_ends(text, mentions) == _route_ends_plain(text, mentions)
+
+
+def test_route_ends_known_cases():
+    from coder.geo.resolve import _route_ends
+    from coder.geo.types import PlaceMention
+    text = "on the Dhaka-Rajshahi highway and in Kitui  road, Idlib market, Idlib\tRoute 5, Idlib"
+    starts = [7, 13, 37, 50, 64, 79]
+    ms = [PlaceMention(i, text.index(" ", i) if " " in text[i:] else len(text), "", ()) for i in starts]
+    ms[4] = PlaceMention(64, 69, "Idlib", ())
+    assert [text[m.start:m.end] for m in ms] == ["Dhaka-Rajshahi", "Rajshahi", "Kitui", "Idlib", "Idlib",
+                                                 "Idlib"]
+    ms[0] = PlaceMention(7, 12, "Dhaka", ())
+    assert sorted(text[a:b] for a, b in _route_ends(text, ms)) == ["Dhaka", "Idlib", "Kitui", "Rajshahi"]
+    assert (64, 69) in _route_ends(text, ms) and (50, 55) not in _route_ends(text, ms)

@@ -89,3 +89,15 @@ def test_anchor_match_equals_the_search(text):
     for end in range(len(text) + 1):
         got, want = _anchor_match(text, end), _ANCHOR_RE.search(text, max(0, end - 80), end)
         assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
+def test_anchor_match_reads_at_most_six_chunks_back():
+    from coder.geo.parens import _ANCHOR_RE, _anchor_match
+
+    text = "Fighting in Upper Ghayl Al Ahmar Bani Saad Mountain area (Khwlan, Sanaa)"
+    end = text.index("(")
+    got, want = _anchor_match(text, end), _ANCHOR_RE.search(text, max(0, end - 80), end)
+    assert got.group(1) == want.group(1) == "Al Ahmar Bani Saad Mountain"  # five words at most, then "area"
+    text = "Raids in Al Ghayl Ahmar al-Qaim Bani (Sanaa)"  # "al-Qaim" is no word of an anchor: it stops there
+    end = text.index("(")
+    assert _anchor_match(text, end).group(1) == _ANCHOR_RE.search(text, end - 80, end).group(1) == "Bani"
