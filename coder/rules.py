@@ -476,13 +476,14 @@ class TriggerStarts:
 
     `follow[k]` None: the pattern is a whole phrase; the regex needs no word character after it (an ASCII
     one of `_WORD_ASCII` rules the place out). Else the pattern is a phrase's first word, which a separator
-    (a blank or "-") must follow, and then more separators or the next word: `follow[k]` holds the characters
-    that may come right after the pattern (the separators; and the next words' first characters after a
-    short first word searched with its separator: "on "), `then[k]` those that may come after a space
-    there (the separators and the next words' first characters). Sound on `sentences.plain_lower` text, or any lowered text of the same length as
-    the original: lowering keeps every character's class (word, blank, '-'), and an ASCII letter of a phrase
-    matches case-insensitively only its own upper and lower case (the dotless i and the long s, which match
-    'i' and 's' too, make `find_triggers` scan with the regex alone)."""
+    (a blank or "-") must follow, and then more separators or the next word: `follow[k]` holds the
+    characters that may come right after the pattern (the separators; and the next words' first characters
+    after a short first word searched with its separator: "on "), `then[k]` those that may come after a
+    space there (the separators and the next words' first characters). Sound on `sentences.plain_lower`
+    text, or any lowered text of the same length as the original: lowering keeps every character's class
+    (word, blank, '-'), and an ASCII letter of a phrase matches case-insensitively only its own upper and
+    lower case (the dotless i and the long s, which match 'i' and 's' too, make `find_triggers` scan with
+    the regex alone)."""
 
     automaton: Any
     patterns: tuple[str, ...]  # the automaton's, in its order
@@ -528,6 +529,7 @@ def _trigger_starts(phrase_rules: dict[str, list[Rule]]) -> TriggerStarts | None
     automaton = ahocorasick_rs.AhoCorasick(order, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                            implementation=ahocorasick_rs.Implementation.DFA)
     return TriggerStarts(automaton, tuple(order), tuple(follow), tuple(then))
+
 
 def _trie_regex(phrase_rules: dict[str, list[Rule]]) -> re.Pattern:
     """One case-insensitive, word-bounded regex over all trigger phrases, shaped as a trie so that it
