@@ -47,6 +47,10 @@ _GAP_FIRST = frozenset(" \t\u00a0-‐–")  # what _NEXT_RE's match starts with
 # After a run: a hyphen and the word after it, or blanks and the next word (what `_match_run` reads after a
 # run, but for "news agency": `_hyphen_compound` reads the word after a hyphen, _AFTER_RE a blank and a word)
 _TAIL_RE = re.compile(r"[-‐][^\W_]*|[ \t]*[^\W_]*")
+# `find` reads no glue-check word after a lowercase word that would end a name as long as the longest one
+# the run's first word starts (`_plan` skips such a name, so what glues on to it does not matter); False
+# reads it as before (the tests compare both)
+_LOWER_STOP = True
 _NO_RUN = ()  # `_runs`: the run names nothing
 _DEEPER = (None,)  # `_runs`: the outcome reads words before the previous one: see the key of three words back
 _NEVER = (None, None)  # `_runs`: the outcome reads further than a key holds: work it out each time
@@ -607,6 +611,7 @@ class Gazetteer:
         first_steps = self._first_steps
         rev = text[::-1]
         after_particle = _after_particle(text)
+        lower_stop = _LOWER_STOP
         for m in _CAP_RE.finditer(text):
             s = m.start()
             if s < last_end:
@@ -658,6 +663,8 @@ class Gazetteer:
                                 want = 3
                         toks = [(s, pos, tok), (a, b, w)]
                         pos = b
+                        if glue_at == 2 and lower_stop and not w[:1].isupper() and w.isalpha():
+                            want = 0  # see below: no two-word name ends in a lowercase word
             else:
                 toks = [(s, pos, tok)]
                 want, prune, glue_at = MAX_TOKENS, False, -1
@@ -675,6 +682,10 @@ class Gazetteer:
                 pos = b
                 toks.append((a, pos, w))
                 nt += 1
+                if nt == glue_at and lower_stop and not w[:1].isupper() and w.isalpha():
+                    # the next word would only be the glue check of a name as long as the longest one this
+                    # word starts, and such a name cannot end in a lowercase word (`_plan` skips it)
+                    break
                 if prune and nt < want:  # nt > 2 here: the first step was taken above
                     k = norm_token(w)
                     prefix = prefix + " " + ("al" if k in ARTICLES else k)

@@ -31,6 +31,39 @@ def test_remembered_runs_give_what_the_text_gives(gaz, a, b):
     assert gaz.find(second) == want  # read from the memo throughout
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES + ["Russian", "forces", "Syrian", "Saudi", "On", "said", "May",
+                                                    "Sadar", "upazila", "Chittagong", "district", "4", "Gaza"]),
+                          st.sampled_from(GAPS)), min_size=1, max_size=12))
+def test_no_glue_check_after_a_lowercase_word_changes_nothing(gaz, words):
+    import coder.geo.gazetteer as g
+    text = "".join(w + gap for w, gap in words)
+    fast = _cold(gaz, text)
+    g._LOWER_STOP = False
+    try:
+        plain = _cold(gaz, text)
+    finally:
+        g._LOWER_STOP = True
+    assert fast == plain
+
+
+def test_glue_check_still_read_after_a_capitalised_word(gaz):
+    import coder.geo.gazetteer as g
+    cases = {"fighting in Abay Bazar Zebra and": [],  # a glued capitalised word: a longer proper name
+             "fighting in Abay bazar Zebra and": ["Abay"],  # no two-word name ends in "bazar": no glue check
+             "fighting in Abay Bazar and": ["Abay Bazar"],
+             "fighting in Ablain Saint Nazaire Zebra and": [],
+             "fighting in Ablain Saint Nazaire and": ["Ablain Saint Nazaire"],
+             "Idlib province on Monday": ["Idlib province"]}
+    for text, names in cases.items():
+        assert [m.text for m in _cold(gaz, text)] == names, text
+        g._LOWER_STOP = False
+        try:
+            assert [m.text for m in _cold(gaz, text)] == names, text
+        finally:
+            g._LOWER_STOP = True
+
+
 def test_same_run_different_surroundings(gaz):
     memo.clear()
     texts = ["Strikes hit Idlib province on Monday.", "Strikes hit Idlib provincial towns.",
