@@ -632,43 +632,44 @@ class Gazetteer:
                     continue
             elif not status:
                 continue
-            pos = m.end()
             prefix = None
             if particle is None:
                 # words to read on: the longest name this word starts, plus one to see a glued proper name
                 want, prune, glue_at = _READ_PLAN[status]
                 # the first word read on, spelled out: most runs end there ("On Thursday"), before any list.
-                # _CAP_RE's look-ahead has read it (group 1)
-                b = m.end(1)
-                if b < 0:
+                # _CAP_RE's look-ahead has read it (group 1; None when there is no next word). The token's
+                # and the word's offsets are read once the run is known to live (most die at the first step)
+                w = m[1]
+                if w is None:
+                    pos = m.end()
                     toks = [(s, pos, tok)]
-                    want = 0
+                    nt = want = 0
+                elif glue_at == 1 and not w[:1].isupper():
+                    pos = m.end()
+                    toks = [(s, pos, tok)]  # past the longest name: only a capitalised word can glue on
+                    nt = want = 0
                 else:
-                    a = m.start(1)
-                    w = m[1]
-                    if glue_at == 1 and not w[:1].isupper():
-                        toks = [(s, pos, tok)]  # past the longest name: only a capitalised word can glue on
-                        want = 0
-                    else:
-                        if prune and want > 2:
-                            # stop one word (the glue check) after the words stop being the start of any name;
-                            # the first step is memoised per word pair
-                            step = first_steps.get((tok, w))
-                            if step is None:
-                                step = self._first_step(tok, w, status)
-                            prefix, p, dead = step
-                            if dead:
-                                continue  # neither the word alone nor any name it starts
-                            if not p & 2:
-                                want = 3
-                        toks = [(s, pos, tok), (a, b, w)]
-                        pos = b
-                        if glue_at == 2 and lower_stop and not w[:1].isupper() and w.isalpha():
-                            want = 0  # see below: no two-word name ends in a lowercase word
+                    if prune and want > 2:
+                        # stop one word (the glue check) after the words stop being the start of any name;
+                        # the first step is memoised per word pair
+                        step = first_steps.get((tok, w))
+                        if step is None:
+                            step = self._first_step(tok, w, status)
+                        prefix, p, dead = step
+                        if dead:
+                            continue  # neither the word alone nor any name it starts
+                        if not p & 2:
+                            want = 3
+                    a, pos = m.span(1)
+                    toks = [(s, m.end(), tok), (a, pos, w)]
+                    if glue_at == 2 and lower_stop and not w[:1].isupper() and w.isalpha():
+                        want = 0  # see below: no two-word name ends in a lowercase word
+                    nt = 2
             else:
+                pos = m.end()
                 toks = [(s, pos, tok)]
                 want, prune, glue_at = MAX_TOKENS, False, -1
-            nt = len(toks)
+                nt = 1
             while nt < want:
                 if text[pos:pos + 1] not in _GAP_FIRST:
                     break  # no blank or dash: _NEXT_RE cannot match
