@@ -507,6 +507,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     actor_ccs = tuple(_to_cc(a, code_map, gaz) for a in actor_countries)
     shared = gaz.memo
     pairs = []
+    by_id = {}  # id -> (mention, _sets): see _unambiguous
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
         cands = m.candidates
         sk = (id(cands), m.qualifier == "admin1")
@@ -514,7 +515,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
         sets = hit[1] if hit is not None and hit[0] is cands else MISS
         if sets is MISS:
             sets = memo_put(shared, sk, cands, _sets(m))
-        pairs.append((m, sets))
+        pairs.append(pair := (m, sets))
+        by_id[id(m)] = pair
     ev = _evidence(pairs)
     # Counter(...).most_common() without the Counter: a stable sort by count, most first
     countries = tuple(sorted(ev.cc.items(), key=_count, reverse=True))
@@ -534,15 +536,20 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     if dateline is None:  # else the dateline is the main place and the counts are not needed
         memo: dict[tuple, GeoEntry | None] = {}  # same name, same context: same answer
         for m in mentions:
-            span = (m.start, m.end)
-            if span in mods:
+            if mods and (m.start, m.end) in mods:
                 continue  # "US forces" does not make the US the article's place
-            mk = (m.key, m.qualifier, len(m.candidates), len(m.loose), m.text)
-            e = memo.get(mk, memo)
-            if e is memo:
-                e = memo[mk] = _article_entry(m, ctx, actor_ccs, shared)
-            if e is None:
-                continue
+            cands = m.candidates
+            if len(cands) == 1:  # `_article_entry` of one candidate, spelled out: it, unless foreign
+                e = cands[0]
+                if _foreign(e, _NO_EVIDENCE, ctx, actor_ccs):
+                    continue
+            else:
+                mk = (m.key, m.qualifier, len(cands), len(m.loose), m.text)
+                e = memo.get(mk, memo)
+                if e is memo:
+                    e = memo[mk] = _article_entry(m, ctx, actor_ccs, shared)
+                if e is None:
+                    continue
             k = (e.name, e.cc, e.admin1_code, e.kind)
             n = counts.get(k)
             if n is None:
@@ -570,7 +577,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                     group_of.setdefault((h.start, h.end), []).append(gi)
     out.memo.update({"gaz": gaz, "shared": gaz.memo, "mods": mods, "groups": groups, "routes": _route_ends(text, mentions),
                      "group_of": group_of,
-                     "sets": {id(p[0]): p for p in pairs}})  # id -> (mention, _sets): see _unambiguous
+                     "sets": by_id})
     return out
 
 
@@ -756,8 +763,9 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
     actor_ccs = actor_ccs or context.actor_ccs
     mods = context.memo.get("mods", frozenset())
     shared = context.memo.get("shared")
+    parens = context.memo.get("group_of")  # (`_in_parens` finds nothing in an article without them)
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
-        found = _in_parens(mentions, sentence, context, actor_ccs)
+        found = _in_parens(mentions, sentence, context, actor_ccs) if parens else None
         if found is not None:
             e, words, why = found
             return _location(e, "", words, f"named in {scope}: {why}", shared)
@@ -875,6 +883,8 @@ def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoCo
             r = memo[mk] = resolve_mention(m, local, ctx, actor_ccs)
         if r is not None:
             resolved.append((m, r[0], r[1]))
+    if len(resolved) < 2:  # (no score is below the start value: one place is picked whatever it scores)
+        return resolved[0] if resolved else None
     ccs: dict[str, int] = {}  # a plain dict: a Counter per call costs more than the counting
     for _, e, _ in resolved:
         ccs[e.cc] = ccs.get(e.cc, 0) + 1
