@@ -586,9 +586,10 @@ _ROUTE_RE = re.compile(r"(?:[ \t]*[-–][ \t]*[A-Z][\w'’]*(?:[ \t][A-Z][\w'’
 
 
 _ROUTE_FIRST = frozenset(" \t-–")  # what a _ROUTE_RE match starts with
-# what may follow its first blank: more blanks, a dash, or a road word's first letter (any other ASCII
-# character cannot; a non-ASCII one goes to the regex)
-_ROUTE_SECOND = frozenset(" \t-hHrReEmM")
+# what may follow its first blank: more blanks or a dash, else a road word's first two letters (any other
+# ASCII pair cannot; a non-ASCII character goes to the regex)
+_ROUTE_SECOND = frozenset(" \t-")
+_ROUTE_WORD_STARTS = frozenset("hi ro ra ex mo".split())
 
 
 def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int, int]]:
@@ -602,9 +603,9 @@ def _route_ends(text: str, mentions: list[PlaceMention]) -> frozenset[tuple[int,
         if c not in _ROUTE_FIRST:
             continue
         if c == " " or c == "\t":
-            c = text[e + 1:e + 2]
-            if c.isascii() and c not in _ROUTE_SECOND:  # (the text's end, "", is ASCII too)
-                continue
+            c = text[e + 1:e + 3]
+            if c.isascii() and c[:1] not in _ROUTE_SECOND and c.lower() not in _ROUTE_WORD_STARTS:
+                continue  # (the text's end, "", is ASCII too)
         if _ROUTE_RE.match(text, e):
             out.add((m.start, m.end))
             if i and text[mentions[i - 1].end:m.start].strip() in ("-", "–"):
