@@ -808,7 +808,7 @@ def _in_parens(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: 
         return None
     groups = ctx.memo["groups"]
     # "Shajahanpur (Sahajanpur) upazila (Bogra, Rajshahi)": an admin2/admin1 pair beats a respelling
-    for gi in sorted(seen, key=lambda i: -len(groups[i].parts)):
+    for gi in sorted(seen, key=lambda i: -len(groups[i].parts)) if len(seen) > 1 else seen:
         key = ("paren", gi, actor_ccs)
         if key not in ctx.memo:
             ctx.memo[key] = _paren_place(groups[gi], sentence, ctx, actor_ccs)
@@ -829,15 +829,24 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
         return None
     others = [x for p in g.parts[:-1] for x in p] + ([g.anchor_mention] if g.anchor_mention else [])
     codes = {e.admin1_code for x in others for e in x.candidates}
-    local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)], ctx.memo.get("sets"))
-    best = max(admins, key=lambda e: (_score_of(e, admins, local, ctx, actor_ccs)[0]
-                                      + (4 if e.admin1_code in codes else 0) + (0.5 if e.kind == "admin1" else 0)))
+    local = None  # the sentence's evidence (but lm's), worked out when read: not for one admin that is known
+    if len(admins) == 1:
+        best = admins[0]
+    else:
+        local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)], ctx.memo.get("sets"))
+        best = max(admins, key=lambda e: (_score_of(e, admins, local, ctx, actor_ccs)[0] + (
+            4 if e.admin1_code in codes else 0) + (0.5 if e.kind == "admin1" else 0)))
     code = best.admin1_code
     if code is None:
         return None
-    known = set(ctx.cc_counts) | set(local.cc) | set(actor_ccs)
-    if code not in codes and best.cc not in known and (known or codes):
-        return None  # "(Dali)" after a Yemeni district is not Dali in Cyprus
+    cc = best.cc
+    if code not in codes and cc not in ctx.cc_counts and cc not in actor_ccs:
+        # known = the article's, the sentence's and the actors' countries: is best's among them?
+        if local is None:
+            local = _unambiguous([x for x in sentence if (x.start, x.end) != (lm.start, lm.end)],
+                                 ctx.memo.get("sets"))
+        if cc not in local.cc and (ctx.cc_counts or local.cc or actor_ccs or codes):
+            return None  # "(Dali)" after a Yemeni district is not Dali in Cyprus
     admin_words = f"'{lm.text}' in parentheses names {best.admin1} ({best.country})"
     gaz: Gazetteer = ctx.memo["gaz"]
     if g.anchor:
