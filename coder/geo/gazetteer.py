@@ -695,12 +695,11 @@ class Gazetteer:
                         p = has_prefix(prefix)
                     if not p & 2:
                         want = nt + 1
-            status &= 7
-            found = None
-            if particle is not None:
-                found = self._match_run(text, rev, [particle] + toks[:MAX_TOKENS - 1], True)
-            if found is None:
-                found = self._match_run(text, rev, toks, False, status, text[s:pos])
+            if particle is None:
+                found = self._match_run(text, rev, toks, False, status & 7, text[s:pos])
+            else:
+                found = self._match_run(text, rev, [particle] + toks[:MAX_TOKENS - 1], True) or \
+                    self._match_run(text, rev, toks, False, status & 7, text[s:pos])
             if found is not None:
                 mention, loose_ids = found
                 if loose_ids:
