@@ -756,20 +756,42 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, me
                     _precision(e, qualifier), e.geonames_id, evidence, reason)
 
 
+def _named_location(e: GeoEntry, qualifier: str, words: str, scope: str, why: str, memo: dict | None
+                    ) -> Location:
+    """`_location(e, qualifier, words, f"named in {scope}: {why}" + <the qualifier's note>, memo)`, memoised by
+    the parts of the reason rather than the reason itself: they are strings the memos hand out again (their
+    hashes are kept), so a hit builds no string."""
+    if memo is None:
+        return _location(e, qualifier, words, f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, ""))
+    key = ("named", id(e), qualifier, words, scope, why)
+    hit = memo.get(key)  # memo_get, inlined
+    loc = hit[1] if hit is not None and hit[0] is e else MISS
+    if loc is MISS:
+        loc = memo_put(memo, key, e, _location(e, qualifier, words,
+                                               f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, "")))
+    return loc  # type: ignore[return-value]
+
+
 def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: GeoContext,
            actor_countries: tuple[str, ...] = ()) -> Location | None:
     """The event's place: named in its own clause, else in its sentence, else the article's main place."""
-    actor_ccs = tuple([a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
-                       for a in actor_countries]) if actor_countries else ()
-    actor_ccs = actor_ccs or context.actor_ccs
-    mods = context.memo.get("mods", frozenset())
-    shared = context.memo.get("shared")
-    parens = context.memo.get("group_of")  # (`_in_parens` finds nothing in an article without them)
+    memo = context.memo
+    if actor_countries:  # their alpha-2 codes, once per article and countries
+        ak = ("actor_ccs", actor_countries)
+        actor_ccs = memo.get(ak)
+        if actor_ccs is None:
+            actor_ccs = memo[ak] = tuple([a.upper() if len(a) == 2 else context.code_map.get(a.upper(), a.upper())
+                                          for a in actor_countries])
+    else:
+        actor_ccs = context.actor_ccs
+    mods = memo.get("mods", frozenset())
+    shared = memo.get("shared")
+    parens = memo.get("group_of")  # (`_in_parens` finds nothing in an article without them)
     for scope, mentions in (("the event's clause", clause), ("the event's sentence", sentence)):
         found = _in_parens(mentions, sentence, context, actor_ccs) if parens else None
         if found is not None:
             e, words, why = found
-            return _location(e, "", words, f"named in {scope}: {why}", shared)
+            return _named_location(e, "", words, scope, why, shared)
         picked = _pick([m for m in mentions if (m.start, m.end) not in mods] if mods else mentions, sentence,
                        context, actor_ccs)
         if picked is not None:
@@ -779,7 +801,7 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
                 if wider is not None and wider[1].kind != "country" and wider[1].cc == e.cc:
                     m, e, why = wider  # "Syria's war-ravaged Idlib province": the place inside the country
                     scope = "the event's sentence"
-            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m), shared)
+            return _named_location(e, m.qualifier, m.text, scope, why, shared)
     if context.main is not None:
         return _location(context.main, "", context.main_evidence,
                          f"no place in the event's sentence; the article's main place: {context.main_evidence}", shared)

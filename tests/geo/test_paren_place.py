@@ -74,3 +74,17 @@ def test_paren_place_equals_the_plain_reading(gaz):
                     dropped += got is None and lm is not None and any(e.kind in ("admin1", "admin2")
                                                                       for e in lm.candidates)
     assert seen > 50 and dropped > 10  # the cases reach past the known-country test, and fail it
+
+
+def test_named_location_equals_the_location_of_its_reason(gaz):
+    from coder.geo.resolve import _location, _named_location
+    memo: dict = {}
+    for e in (gaz.lookup("Idlib") + gaz.lookup("Syria"))[:3]:
+        for qualifier, note in (("", ""), ("near", "; 'near'/outskirts wording"), ("town", ""),
+                                ("admin1", "; named as a province/region")):
+            for scope in ("the event's clause", "the event's sentence"):
+                want = _location(e, qualifier, "Idlib", f"named in {scope}: 'Idlib' is the place" + note)
+                got = _named_location(e, qualifier, "Idlib", scope, "'Idlib' is the place", memo)
+                assert got == want and _named_location(e, qualifier, "Idlib", scope, "'Idlib' is the place",
+                                                       memo) is got
+                assert _named_location(e, qualifier, "Idlib", scope, "'Idlib' is the place", None) == want
