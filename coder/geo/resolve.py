@@ -543,8 +543,8 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
                 e = cands[0]
                 if _foreign(e, _NO_EVIDENCE, ctx, actor_ccs):
                     continue
-            else:
-                mk = (m.key, m.qualifier, len(cands), len(m.loose), m.text)
+            else:  # several candidates: the pick depends on them and the qualifier (kept alive by m: its id holds)
+                mk = (id(cands), m.qualifier) if cands else (m.key, m.qualifier, len(m.loose), m.text)
                 e = memo.get(mk, memo)
                 if e is memo:
                     e = memo[mk] = _article_entry(m, ctx, actor_ccs, shared)
