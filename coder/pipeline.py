@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
-from coder import __version__, memo
+from coder import __version__, collector, memo
 from coder.events import Mention, merge, row
 from coder.match import Decision, Words, decide, token_span
 from coder.models import Article, Dropped, Reject, Sentence, filled
@@ -344,20 +344,10 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
     out = BatchResult()
     memo.trim()  # between batches: the memos' entries stay under one budget, so memory stops growing
     work = [_Work(a) for a in articles]
-    # The batch's objects (sentences, traces, candidates, mentions, rows: ~100k for 200 articles) hold no
-    # reference cycles, and reference counting frees them when the batch ends. The cyclic collector would
-    # scan each of them at least once while they live (~7% of a run); it is off until they are freed, and
-    # then scans only what outlives the batch. An article that fails is quarantined (`_run_steps`), so
-    # the collector is back on whatever happens.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # the batch's objects hold no cycles: reference counting frees them below
         _run_steps(work, res)
         n_sent, n_chars, n_nodate = _gather(work, out, options.keep_dropped)
         del work
-    finally:
-        if enabled:
-            gc.enable()
     out.stats = {"articles": len(out.articles), "sentences": n_sent, "chars": n_chars, "events": len(out.rows),
                  "events_without_date": n_nodate, "rejects": len(out.rejects), "dropped": len(out.dropped),
                  "seconds": time.perf_counter() - t0}

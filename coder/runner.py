@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from coder import memo
+from coder import collector, memo
 from coder.engine import ENGINES, default_workers, map_batches, worker_id
 from coder.models import Article, Dropped, Reject
 from coder.store import CompactPolicy, LockedError, Transaction, check_run_id, compact_dataset, dataset_lock, recover
@@ -105,8 +105,10 @@ def code_task(articles: list[Article], options: Any, keep_dropped: bool) -> Task
     from coder.pipeline import code_batch
     from coder.schema import rows_to_table
 
-    res = code_batch(articles, options)
-    table = rows_to_table(res.rows) if res.rows else None
+    with collector.paused():  # the rows and their columns hold no cycles either (see coder/collector.py)
+        res = code_batch(articles, options)
+        table = rows_to_table(res.rows) if res.rows else None
+        res.rows = []
     return TaskResult(table, res.rejects, res.dropped if keep_dropped else [], res.articles, res.stats, worker_id())
 
 

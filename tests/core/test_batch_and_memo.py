@@ -172,3 +172,40 @@ def test_a_batch_leaves_no_reference_cycles_behind():
     finally:
         gc.enable()
     assert found == 0, f"coding a batch left {found} objects in reference cycles"
+
+
+def test_the_collector_pause_nests_and_restores_the_collector_on_an_exception():
+    import gc
+
+    from coder import collector
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector.paused():
+            assert not gc.isenabled()
+            with collector.paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the inner pause found it off and leaves it off
+            raise RuntimeError("a failure inside")
+    assert gc.isenabled()
+
+
+def test_a_task_codes_its_batch_with_the_collector_off_and_returns_its_rows_as_a_table():
+    import gc
+
+    from coder import pipeline, schema
+    from coder.runner import code_task
+
+    arts = _corpus()[:12]
+    seen = []
+    to_table = schema.rows_to_table
+
+    def watching(rows):
+        seen.append(gc.isenabled())
+        return to_table(rows)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(schema, "rows_to_table", watching)
+        out = code_task(arts, pipeline.CodeOptions(), keep_dropped=False)
+    assert seen == [False] and gc.isenabled()
+    assert out.table.num_rows == len(code_batch(arts).rows) > 10
