@@ -15,6 +15,7 @@ from coder.actors import interaction
 from coder.memo import register
 from coder.models import filled
 from coder.rules import CodeInfo
+from coder.schema import columns
 
 
 @dataclass(frozen=True)
@@ -175,16 +176,8 @@ def _best(members: list[Mention]) -> Mention:
     return best
 
 
-# every column of an event row, in order (row() fills them)
-COLUMNS = ("event_id", "article_id", "article_hash", "source", "source_url", "published_date", "notes",
-           "sentence_index", "sentence_indices", "mentions", "char_start", "char_end", "rule_id", "trigger",
-           "coder_version", "ruleset_version", "event_family", "cameo_code", "cameo_root", "quad_class", "goldstein",
-           "disorder_type", "event_type", "sub_event_type", "plover_event", "plover_mode", "event_date",
-           "date_start", "date_end", "year", "time_precision", "date_basis", "date_phrase", "actor1", "actor1_code",
-           "inter1", "assoc_actor_1", "assoc_actor_1_codes", "actor2", "actor2_code", "inter2", "assoc_actor_2",
-           "assoc_actor_2_codes", "interaction", "country", "iso", "iso3", "admin1", "admin1_code", "admin2",
-           "location", "latitude", "longitude", "geo_precision", "geonames_id", "geo_evidence", "fatalities",
-           "flags")
+# every column of an event row, in order (row() fills them): the JSON Schema's properties, its one source of truth
+COLUMNS = tuple(columns())
 
 # (id(code), ruleset version, coder version) -> (code, the row's columns with those of the code filled in): a
 # row is a copy of it with the other columns set (copying a dict of the same keys and setting 49 of them costs
