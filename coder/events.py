@@ -215,6 +215,27 @@ def _template(code: CodeInfo, ruleset: str, coder_version: str) -> dict[str, Any
     return got[1]
 
 
+# an actor's columns: name, code, inter, associates' names, associates' codes
+_ACTOR1 = ("actor1", "actor1_code", "inter1", "assoc_actor_1", "assoc_actor_1_codes")
+_ACTOR2 = ("actor2", "actor2_code", "inter2", "assoc_actor_2", "assoc_actor_2_codes")
+
+
+def _set_actor(r: dict[str, Any], a: Any, cols: tuple[str, str, str, str, str]) -> int | None:
+    """Fill an actor's columns of row `r` (the template holds None in the first three); its inter code."""
+    name, code, inter, assoc_names, assoc_codes = cols
+    if a is None:
+        r[assoc_names] = []
+        r[assoc_codes] = []
+        return None
+    r[name] = a.name
+    r[code] = a.code
+    r[inter] = a.inter
+    assoc = a.assoc
+    r[assoc_names] = [x.name for x in assoc] if assoc else []
+    r[assoc_codes] = [x.code for x in assoc] if assoc else []
+    return a.inter
+
+
 def row(group: Group, article: Any, versions: dict[str, str], coder_version: str) -> dict[str, Any]:
     """The event row of a group of mentions (see COLUMNS), from its most informative mention."""
     members = group.members
@@ -275,27 +296,8 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
         r["time_precision"] = d.time_precision
         r["date_basis"] = d.date_basis
         r["date_phrase"] = d.phrase
-    inter1 = inter2 = None
-    if a1 is not None:
-        r["actor1"] = a1.name
-        r["actor1_code"] = a1.code
-        r["inter1"] = inter1 = a1.inter
-        assoc = a1.assoc
-        r["assoc_actor_1"] = [x.name for x in assoc] if assoc else []
-        r["assoc_actor_1_codes"] = [x.code for x in assoc] if assoc else []
-    else:
-        r["assoc_actor_1"] = []
-        r["assoc_actor_1_codes"] = []
-    if a2 is not None:
-        r["actor2"] = a2.name
-        r["actor2_code"] = a2.code
-        r["inter2"] = inter2 = a2.inter
-        assoc = a2.assoc
-        r["assoc_actor_2"] = [x.name for x in assoc] if assoc else []
-        r["assoc_actor_2_codes"] = [x.code for x in assoc] if assoc else []
-    else:
-        r["assoc_actor_2"] = []
-        r["assoc_actor_2_codes"] = []
+    inter1 = _set_actor(r, a1, _ACTOR1)
+    inter2 = _set_actor(r, a2, _ACTOR2)
     if inter1 is not None or inter2 is not None:
         r["interaction"] = interaction(inter1, inter2)
     if loc is not None:
