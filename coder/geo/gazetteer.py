@@ -20,7 +20,7 @@ import pyarrow.ipc as ipc
 from coder.memo import register
 
 from .heads import Heads, head_len, heads_of, read_heads
-from .memo import MISS, memo_put
+from .memo import MISS, memo_get, memo_put
 from .normalize import APOSTROPHES, ARTICLES, join_key, key_hash, name_key, norm_token, skeleton, skel_token
 from .types import GeoEntry, PlaceMention, new_entry, new_mention
 
@@ -804,16 +804,14 @@ class Gazetteer:
         for m in out:
             cands = m.candidates
             if cands:
-                hit = memo.get(id(cands))  # memo_get, inlined (a call per mention)
-                named = hit[1] if hit is not None and hit[0] is cands else MISS
+                named = memo_get(memo, id(cands), cands)
                 if named is MISS:
                     named = memo_put(memo, id(cands), cands, self._names_ccs(cands))
                 ccs |= named  # type: ignore[operator]
         by_cc_memo = self._by_cc
         drop = set()
         for pos, ids in pending:
-            hit = by_cc_memo.get(id(ids))  # memo_get, inlined
-            by_cc = hit[1] if hit is not None and hit[0] is ids else MISS
+            by_cc = memo_get(by_cc_memo, id(ids), ids)
             groups, kept_memo, rank = self._group_by_cc(ids) if by_cc is MISS else by_cc  # type: ignore[misc]
             if len(ccs) < len(groups):  # the kept countries in row order, from the smaller side
                 kept = tuple(sorted([c for c in ccs if c in groups], key=rank.__getitem__))

@@ -286,8 +286,7 @@ def _resolve_key(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_ccs: 
     identity: the gazetteer hands out one tuple per name), the mention's qualifier and words, and what the
     sentence, the article and the actors say about the candidates' countries and admin1 regions."""
     cands = m.candidates
-    hit = shared.get(id(cands))  # the candidates' distinct countries and admin1 codes (memo_get, inlined)
-    spec = hit[1] if hit is not None and hit[0] is cands else MISS
+    spec = memo_get(shared, id(cands), cands)  # the candidates' distinct countries and admin1 codes
     if spec is MISS:
         spec = memo_put(shared, id(cands), cands, (
             tuple(dict.fromkeys([e.cc for e in cands])),
@@ -325,8 +324,7 @@ def resolve_mention(m: PlaceMention, local: _Evidence, ctx: GeoContext, actor_cc
         key: tuple = ("one", id(cands), m.text)
     else:
         key = _resolve_key(m, local, ctx, actor_ccs, shared)
-    hit = shared.get(key)  # memo_get, inlined
-    r = hit[1] if hit is not None and hit[0] is cands else MISS
+    r = memo_get(shared, key, cands)
     if r is MISS:
         r = memo_put(shared, key, cands, _resolve_mention(m, local, ctx, actor_ccs))
     return r  # type: ignore[return-value]
@@ -465,8 +463,7 @@ def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...],
         best = cands[0]
     else:
         sk = ("static", id(cands), m.qualifier)
-        hit = shared.get(sk)  # memo_get, inlined (a call per mention)
-        st = hit[1] if hit is not None and hit[0] is cands else MISS
+        st = memo_get(shared, sk, cands)
         if st is MISS:
             st = memo_put(shared, sk, cands, _static(cands, m.qualifier))
         f = st.cands  # type: ignore[union-attr]
@@ -491,8 +488,7 @@ def _article_entry(m: PlaceMention, ctx: GeoContext, actor_ccs: tuple[str, ...],
                 best = f[st.order[0]]  # type: ignore[union-attr]
             else:
                 key = ("article", id(cands), m.qualifier, tuple(said))
-                hit = shared.get(key)  # memo_get, inlined
-                best = hit[1] if hit is not None and hit[0] is cands else MISS
+                best = memo_get(shared, key, cands)
                 if best is MISS:
                     best = memo_put(shared, key, cands, _best_helped(st, ctx, actor_ccs))  # type: ignore[assignment]
     return None if _foreign(best, _NO_EVIDENCE, ctx, actor_ccs) else best
@@ -511,8 +507,7 @@ def build_context(gaz: Gazetteer, text: str, mentions: list[PlaceMention] | None
     for m in mentions:  # _sets depends on the candidate list and the admin1 qualifier only: once per list
         cands = m.candidates
         sk = (id(cands), m.qualifier == "admin1")
-        hit = shared.get(sk)  # memo_get, inlined (a call per mention)
-        sets = hit[1] if hit is not None and hit[0] is cands else MISS
+        sets = memo_get(shared, sk, cands)
         if sets is MISS:
             sets = memo_put(shared, sk, cands, _sets(m))
         pairs.append(pair := (m, sets))
@@ -745,8 +740,7 @@ def _location(e: GeoEntry, qualifier: str, evidence: str | None, reason: str, me
     """The Location of an entry; memoised in `memo` (the gazetteer's, bounded) since the same events recur."""
     if memo is not None:
         key = ("loc", id(e), qualifier, evidence, reason)
-        hit = memo.get(key)  # memo_get, inlined
-        loc = hit[1] if hit is not None and hit[0] is e else MISS
+        loc = memo_get(memo, key, e)
         if loc is MISS:
             loc = memo_put(memo, key, e, _location(e, qualifier, evidence, reason))
         return loc  # type: ignore[return-value]
@@ -764,8 +758,7 @@ def _named_location(e: GeoEntry, qualifier: str, words: str, scope: str, why: st
     if memo is None:
         return _location(e, qualifier, words, f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, ""))
     key = ("named", id(e), qualifier, words, scope, why)
-    hit = memo.get(key)  # memo_get, inlined
-    loc = hit[1] if hit is not None and hit[0] is e else MISS
+    loc = memo_get(memo, key, e)
     if loc is MISS:
         loc = memo_put(memo, key, e, _location(e, qualifier, words,
                                                f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, "")))
