@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from coder.dates.find import _NEXT_WORD, _WORD
 from coder.dates.firstwords import ANY_SECOND, DIGIT, first_two_words
 from coder.dates.lexicon import _alt, _strip_groups, load
+from tests.dates.reference import full_scan
 
 
 def test_pairs_by_hand() -> None:
@@ -128,15 +129,6 @@ def test_find_dates_equals_the_full_scan_on_ascii_and_other_texts(parts: list[st
     # words stay apart (find_dates starts phrases at word starts: "ontoday" holds none, by design), and no
     # word lowers to two characters ("İn" is not the start word "in" for find_dates, as before)
     from coder.dates import find_dates
-    from coder.dates.find import _mention
-    from coder.dates.lexicon import full_scan_regex
-    lex = load()
     text = sep.join(parts)
-    want = []
-    pos = 0  # found phrases do not overlap; a match that is no date hides nothing after its start
-    while (m := full_scan_regex(lex).search(text, pos)) is not None:
-        found = _mention(lex, lex.group_to_pattern[m.lastgroup], text, m.start(), m.end())  # type: ignore[index]
-        if found is not None:
-            want.append(found)
-        pos = m.end() if found is not None else m.start() + 1
+    want = full_scan(text)
     assert find_dates(text) == want
