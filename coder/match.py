@@ -226,9 +226,7 @@ def clause_bounds(lows: list[str], ts: int, te: int, breaks: frozenset[str]) -> 
 def condition_hit(cond: Condition, words: Words, ts: int, te: int,
                   n: int | None = None) -> tuple[int, int, Seq] | None:
     """The condition's nearest hit around trigger tokens [ts, te) within the first n tokens, else None."""
-    slot = cond.seqs.slot
-    # `words.starts(cond.seqs)`, inline for a list of the sentence's rule set (most conditions find nothing)
-    starts = words._at.get(slot[1]) if slot is not None and slot[0] is words._slots else words.starts(cond.seqs)
+    starts = words.starts(cond.seqs)
     if not starts:
         return None
     trig = (ts, te)
