@@ -51,6 +51,13 @@ _TAIL_RE = re.compile(r"[-‐][^\W_]*|[ \t]*[^\W_]*")
 # the run's first word starts (`_plan` skips such a name, so what glues on to it does not matter); False
 # reads it as before (the tests compare both)
 _LOWER_STOP = True
+
+
+def _ends_no_name(word: str) -> bool:
+    """A lowercase word (see _LOWER_STOP): no name `_plan` reads ends in one."""
+    return not word[:1].isupper() and word.isalpha()
+
+
 _NO_RUN = ()  # `_runs`: the run names nothing
 _DEEPER = (None,)  # `_runs`: the outcome reads words before the previous one: see the key of three words back
 _NEVER = (None, None)  # `_runs`: the outcome reads further than a key holds: work it out each time
@@ -662,7 +669,7 @@ class Gazetteer:
                             want = 3
                     a, pos = m.span(1)
                     toks = [(s, m.end(), tok), (a, pos, w)]
-                    if glue_at == 2 and lower_stop and not w[:1].isupper() and w.isalpha():
+                    if glue_at == 2 and lower_stop and _ends_no_name(w):
                         want = 0  # see below: no two-word name ends in a lowercase word
                     nt = 2
             else:
@@ -683,7 +690,7 @@ class Gazetteer:
                 pos = b
                 toks.append((a, pos, w))
                 nt += 1
-                if nt == glue_at and lower_stop and not w[:1].isupper() and w.isalpha():
+                if nt == glue_at and lower_stop and _ends_no_name(w):
                     # the next word would only be the glue check of a name as long as the longest one this
                     # word starts, and such a name cannot end in a lowercase word (`_plan` skips it)
                     break
