@@ -755,14 +755,13 @@ def _named_location(e: GeoEntry, qualifier: str, words: str, scope: str, why: st
     """`_location(e, qualifier, words, f"named in {scope}: {why}" + <the qualifier's note>, memo)`, memoised by
     the parts of the reason rather than the reason itself: they are strings the memos hand out again (their
     hashes are kept), so a hit builds no string."""
-    if memo is None:
-        return _location(e, qualifier, words, f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, ""))
-    key = ("named", id(e), qualifier, words, scope, why)
-    loc = memo_get(memo, key, e)
-    if loc is MISS:
-        loc = memo_put(memo, key, e, _location(e, qualifier, words,
-                                               f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, "")))
-    return loc  # type: ignore[return-value]
+    if memo is not None:
+        key = ("named", id(e), qualifier, words, scope, why)
+        loc = memo_get(memo, key, e)
+        if loc is not MISS:
+            return loc  # type: ignore[return-value]
+    loc = _location(e, qualifier, words, f"named in {scope}: {why}" + _QUAL_NOTES.get(qualifier, ""))
+    return memo_put(memo, key, e, loc) if memo is not None else loc  # type: ignore[return-value]
 
 
 def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: GeoContext,
@@ -802,7 +801,7 @@ def locate(clause: list[PlaceMention], sentence: list[PlaceMention], context: Ge
         picked = _pick(mentions, sentence, context, actor_ccs)  # only an actor's country is named: take it
         if picked is not None:
             m, e, why = picked
-            return _location(e, m.qualifier, m.text, f"named in {scope}: {why}" + _qual_note(m))
+            return _named_location(e, m.qualifier, m.text, scope, why, None)
     return None
 
 
@@ -884,10 +883,6 @@ def _paren_place(g: ParenGroup, sentence: list[PlaceMention], ctx: GeoContext, a
 
 _QUAL_NOTES = {"near": "; 'near'/outskirts wording", "part": "; only part of it is meant",
                "admin1": "; named as a province/region", "admin2": "; named as a district"}
-
-
-def _qual_note(m: PlaceMention) -> str:
-    return _QUAL_NOTES.get(m.qualifier, "")
 
 
 def _pick(mentions: list[PlaceMention], sentence: list[PlaceMention], ctx: GeoContext,
