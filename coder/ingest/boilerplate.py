@@ -264,18 +264,6 @@ def _classify_stripped(s: str, r: BoilerplateRules) -> BoilerplatePattern | str 
     return None
 
 
-def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line from `start`, end excluding the line break (\\n, \\r\\n or \\r)."""
-    n = len(text)
-    pos = start
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        yield pos, line_end
-        pos = end + 1 if nl >= 0 else n
-
-
 LINK_TITLE_ID = "link-title"  # the line after a link-list heading ("Read more" / a headline)
 _LINK_TITLE_MAX = 150
 _LINK_LIST_MAX = 6  # at most this many link titles follow one heading
@@ -289,8 +277,8 @@ def is_link_title(line: str) -> bool:
 
 def classify_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str | BoilerplatePattern | None]]:
     """(start, end, hit) for each non-blank line from `start`: hit is the pattern, DATE_LINE_ID,
-    LINK_TITLE_ID or None (body text). Lines and offsets as iter_lines gives them (one split of the text
-    instead of a find per line)."""
+    LINK_TITLE_ID or None (body text); a line ends at \\n (or \\r\\n), its end excludes the break. One split of
+    the text, not a find per line."""
     rules = load_rules()
     max_len = rules.max_line_length
     links_left = 0  # link titles still expected after a link-list heading

@@ -3,11 +3,13 @@ patterns that can start with a line's first character are tried), the automaton 
 patterns when no `requires` string is in a line, and the line split of classify_lines."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coder.ingest.boilerplate import (LINK_TITLE_ID, _first_set, links_after,
-                                      classify_line, classify_lines, is_link_title, iter_lines, load_rules)
+                                      classify_line, classify_lines, is_link_title, load_rules)
 from coder.dates.dateline import parse_header_date
 
 RULES = load_rules()
@@ -30,10 +32,22 @@ def _plain_line(line: str):
     return "date-line" if parse_header_date(s) is not None else None
 
 
+def _iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line from `start`, end excluding the line break (\\n or \\r\\n), found one by one."""
+    n = len(text)
+    pos = start
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+        yield pos, line_end
+        pos = end + 1 if nl >= 0 else n
+
+
 def _plain_lines(text: str, start: int = 0):
-    """classify_lines as it was: iter_lines, a blank test and classify_line per line."""
+    """classify_lines as it was: _iter_lines, a blank test and classify_line per line."""
     links_left = 0
-    for s, e in iter_lines(text, start):
+    for s, e in _iter_lines(text, start):
         if s == e or text[s:e].isspace():
             continue
         hit = None
