@@ -191,7 +191,7 @@ _ISO: dict[Any, str] = register("events.isoformat", {})
 
 
 def _iso(d: Any) -> str:
-    """d.isoformat(), remembered (row() reads _ISO first)."""
+    """d.isoformat(), remembered."""
     s = _ISO.get(d)
     if s is None:
         if len(_ISO) >= 50_000:  # bounded: days
@@ -272,7 +272,7 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
     r["source_url"] = article.url
     published = article.published
     if published is not None:
-        r["published_date"] = _ISO.get(published) or _iso(published)
+        r["published_date"] = _iso(published)
     r["notes"] = notes
     r["sentence_index"] = m.sentence_index
     r["sentence_indices"] = indices
@@ -285,13 +285,12 @@ def row(group: Group, article: Any, versions: dict[str, str], coder_version: str
     # (the template holds None in the date, actor and place columns: set where there is one)
     if d:
         ed, ds, de = d.event_date, d.date_start, d.date_end
-        iso = _ISO.get
-        event_date = iso(ed) or _iso(ed)
+        event_date = _iso(ed)
         r["event_date"] = event_date
         # a day-precise date starts and ends on its day: one lookup for the three columns
-        date_start = event_date if ds == ed else (None if ds is None else iso(ds) or _iso(ds))
+        date_start = event_date if ds == ed else (None if ds is None else _iso(ds))
         r["date_start"] = date_start
-        r["date_end"] = date_start if de == ds else (None if de is None else iso(de) or _iso(de))
+        r["date_end"] = date_start if de == ds else (None if de is None else _iso(de))
         r["year"] = ed.year
         r["time_precision"] = d.time_precision
         r["date_basis"] = d.date_basis
