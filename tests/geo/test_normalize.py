@@ -1,4 +1,4 @@
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coder.geo.normalize import display_name, is_latin, name_key, skeleton
@@ -29,10 +29,12 @@ def test_latin_filter_and_display():
 
 
 @given(st.text())
+@example("Ꭰ")  # found by CI: Unicode case-folds Cherokee letters to their capitals
 def test_keys_are_folded_and_stable(s):
     k = name_key(s)
     assert k == k.strip() and "  " not in k
-    assert not any(c.isupper() for c in k)
+    # no capital letter, but for those case folding itself gives (Cherokee: str.casefold maps to capitals)
+    assert not any(c.isupper() and c.casefold() != c for c in k)
     assert name_key(k) == k or any(w in ("an", "ash", "as", "at", "ad", "ar", "az", "el") for w in k.split())
     assert skeleton(k) == skeleton(name_key(k)) or k != name_key(k)
 
